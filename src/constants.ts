@@ -1,0 +1,46 @@
+/**
+ * Every behaviour-changing default of the engine, in one place.
+ * `sre.yaml` overrides the ones that appear in the config schema (`schemas/config.ts` reads its defaults from here).
+ */
+export const DEFAULTS = {
+  /** Seed: "Cobertura ≥85%". Percent of lines. */
+  coverageThreshold: 85,
+  /** Seed alert: "Error rate > 5%". Ratio of 5xx to all requests. */
+  errorRateThreshold: 0.05,
+  /** Seed alert: "Latency p95 > 1s". Seconds. */
+  latencyP95ThresholdSeconds: 1,
+  /** Seed: "Produção: 0% → 10% → 50% → 100%". */
+  activationSteps: [0, 10, 50, 100] as number[],
+  /** Seed canary: "1% usuários → 5% → 25% → 50% → 100%". */
+  canaryWeights: [1, 5, 25, 50, 100] as number[],
+  /** Seed: "Em cada passo: Monitorar 4h antes de avançar". */
+  activationWatchHours: 4,
+  /** Seed: "Período: Próximas 24h". */
+  postDeployMonitoringHours: 24,
+  /** SLO availability target used for error budgets (99.5 %) when sre.yaml says nothing. */
+  sloAvailabilityTarget: 0.995,
+  /** Kill a test/coverage/security command after this long. */
+  commandTimeoutMs: 10 * 60_000,
+  /** Any single HTTP request (health checks, smoke tests, scrapes, webhooks). */
+  httpTimeoutMs: 5_000,
+  /** A driver action (deploy, switch, set weight, rollback). */
+  driverActionTimeoutMs: 2 * 60_000,
+  /** One tool call as a whole, measured by the MCP server. */
+  toolCallTimeoutMs: 15 * 60_000,
+  /** Agent loop: maximum model turns before the run ends blocked. */
+  maxTurns: 40,
+  /** Agent loop: bounded report repair rounds after a rejected submit_report. */
+  maxReportRepairs: 3,
+  /** Agent loop: per model call timeout. */
+  modelCallTimeoutMs: 120_000,
+  /** Agent loop: total token budget of a run. */
+  tokenBudget: 400_000,
+  /** Agent loop: retries on 429/5xx with exponential backoff. */
+  modelMaxRetries: 4,
+  /** Largest tool result text handed to a model, in characters; the rest is paged. */
+  maxToolResultChars: 16_000,
+  /** Characters of a process's stdout/stderr kept in the ledger. */
+  maxCapturedOutputChars: 8_000,
+} as const;
+
+export type Defaults = typeof DEFAULTS;

@@ -1,0 +1,4 @@
+/** The docs domain's tools, in the order a reader meets them. */
+import type { AnyToolModule } from '../tool.js';
+
+export const docsTools: AnyToolModule[] = [];

@@ -1,0 +1,4 @@
+/** The pipeline domain's tools, in the order a reader meets them. */
+import type { AnyToolModule } from '../tool.js';
+
+export const pipelineTools: AnyToolModule[] = [];
