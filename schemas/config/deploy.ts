@@ -34,6 +34,7 @@ export const BackupConfig = z
     command: CommandSpec.optional().describe('Writes the backup; {{file}} is replaced with the target path'),
     restoreCheck: CommandSpec.optional(),
     directory: z.string().default('backups'),
+    extension: z.string().regex(/^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/, 'expected a file extension such as sql or sqlite').optional().describe('Backup file extension; guessed from the command (pg_dump → sql, sqlite3 → sqlite) when absent'),
   })
   .default({ directory: 'backups' });
 
