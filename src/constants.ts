@@ -41,6 +41,10 @@ export const DEFAULTS = {
   maxToolResultChars: 16_000,
   /** Characters of a process's stdout/stderr kept in the ledger. */
   maxCapturedOutputChars: 8_000,
+  /** Failed/errored test cases listed in a CI tool result (all are counted). */
+  maxListedTestFailures: 50,
+  /** Security findings listed in a CI tool result (all are counted). */
+  maxListedSecurityFindings: 100,
 } as const;
 
 export type Defaults = typeof DEFAULTS;
