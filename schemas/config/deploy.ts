@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULTS } from '../../src/constants.js';
 import { Argv, Strategy } from '../common.js';
+import { LocalDeployConfig } from '../../tools/deploy/local/local-config.js';
 import { CommandSpec } from './commands.js';
 
 export const DeployConfig = z
@@ -10,7 +11,7 @@ export const DeployConfig = z
     strategy: z.union([z.literal('auto'), Strategy]).default('auto'),
     canaryWeights: z.array(z.number().min(0).max(100)).default(DEFAULTS.canaryWeights),
     /** Local driver: the service's versions as processes behind a weighted proxy. Shape owned by tools/deploy. */
-    local: z.record(z.string(), z.unknown()).optional(),
+    local: LocalDeployConfig.optional(),
     /** Command driver: one argument array per action, with {{placeholders}}. */
     command: z
       .object({
@@ -26,8 +27,13 @@ export const DeployConfig = z
   .default({ driver: 'local', strategy: 'auto', canaryWeights: DEFAULTS.canaryWeights });
 
 export const FlagsConfig = z
-  .object({ file: z.string().default('flags.flagd.json').describe('OpenFeature flagd flag-definition file') })
-  .default({ file: 'flags.flagd.json' });
+  .object({
+    file: z
+      .string()
+      .default('flags.{{environment}}.flagd.json')
+      .describe('OpenFeature flagd flag-definition file per environment ({{environment}} is replaced), relative to the config'),
+  })
+  .default({ file: 'flags.{{environment}}.flagd.json' });
 
 export const BackupConfig = z
   .object({

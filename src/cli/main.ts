@@ -1,0 +1,91 @@
+/** The `sre-agent` command line. Exit codes: 0 delivered / ok, 2 blocked, 1 error. */
+import { Command, InvalidArgumentError } from 'commander';
+import { describeError, isSreError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { mcpCommand } from './mcp.js';
+import { promptCommand } from './prompt.js';
+import { runCommand } from './run.js';
+import { schemaCommand } from './schema.js';
+
+function portSpec(value: string): string {
+  if (!/^[\w.:[\]-]+:\d+$/.test(value)) throw new InvalidArgumentError('expected HOST:PORT such as 127.0.0.1:8765');
+  return value;
+}
+
+/** Parse argv and run the command; resolves when done (the process exit code is set). */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command();
+  program.name('sre-agent').description('Step 7 (SRE) of the delivery pipeline: CI/CD, deploy, observability and rollback, with an evidence-checked report.');
+  program.showHelpAfterError();
+  const fail = (error: unknown) => {
+    const where = isSreError(error) && error.context.file && !describeError(error).includes(String(error.context.file)) ? ` (${String(error.context.file)})` : '';
+    process.stderr.write(`sre-agent: ${describeError(error)}${where}\n`);
+    process.exitCode = 1;
+  };
+
+  program
+    .command('run')
+    .description('Run step 7 on a QA handoff and write report.md, report.json, ledger.jsonl and sre-handoff.json')
+    .requiredOption('--handoff <file|dir|->', 'QA handoff (JSON or YAML), a directory holding it, or - for stdin')
+    .option('--config <file>', 'sre.yaml (default: ./sre.yaml)')
+    .option('--model <name>', 'playbook, or openai:MODEL', 'playbook')
+    .option('--base-url <url>', 'OpenAI-compatible endpoint (default: $OPENAI_BASE_URL)')
+    .option('--out <dir>', 'output directory (default: .sre-agent/runs/<run id> beside sre.yaml)')
+    .option('--approve', 'approve destructive actions (production deploy, rollback) without asking')
+    .option('--json', 'print the report as JSON on stdout')
+    .action(async (opts) => {
+      const logger = createLogger();
+      try {
+        process.exitCode = await runCommand(opts, logger);
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  program
+    .command('mcp')
+    .description('Serve the tools, the master prompt and the contracts over MCP (stdio by default)')
+    .option('--config <file>', 'sre.yaml (default: ./sre.yaml, loaded on first tool call)')
+    .option('--handoff <file>', 'QA handoff for this session')
+    .option('--out <dir>', 'where tools write generated files (default: a temp dir)')
+    .option('--read-only', 'serve only read-only tools')
+    .option('--http <host:port>', 'serve Streamable HTTP on this loopback address instead of stdio', portSpec)
+    .action(async (opts) => {
+      const logger = createLogger({ pretty: false });
+      try {
+        if (opts.http) {
+          const { mcpHttpCommand } = await import('./mcp-http.js');
+          await mcpHttpCommand({ ...opts, listen: opts.http }, logger);
+        } else await mcpCommand(opts, logger);
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of a contract')
+    .argument('<name>', 'qa-handoff | report | sre-handoff | config')
+    .action((name: string) => {
+      try {
+        schemaCommand(name);
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  program
+    .command('prompt')
+    .description('Print the master SRE prompt filled in with a QA handoff and sre.yaml')
+    .requiredOption('--handoff <file>', 'QA handoff')
+    .option('--config <file>', 'sre.yaml')
+    .action((opts) => {
+      try {
+        promptCommand(opts);
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  await program.parseAsync(argv);
+}
