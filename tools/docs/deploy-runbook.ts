@@ -61,7 +61,7 @@ function activationSection(facts: ReleaseFacts, config: SreConfig): string[] {
   const steps = strategy === 'canary' ? config.deploy.canaryWeights : config.activation.steps;
   const what = strategy === 'canary' ? 'peso do canary' : 'flag';
   const out = steps.map((percent, i) => `${i + 1}. **Passo ${i + 1}**: ${what} em ${percent}%`);
-  out.push('', `**Em cada passo**: Monitorar ${config.activation.watchHours}h antes de avançar`);
+  out.push('', `**Em cada passo**: Monitorar ${config.activation.watchHours}h antes de avançar`, '');
   const current = facts.deploy.production?.output?.flag;
   if (current && facts.deploy.production) out.push(`**Status atual**: ${current.percent}% (\`${current.name}\`)${cite(facts.deploy.production)}`);
   else out.push(`**Status atual**: ${notDone(facts.deploy.production, 'deploy_execute (production)')}`);
