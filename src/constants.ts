@@ -45,6 +45,10 @@ export const DEFAULTS = {
   maxListedTestFailures: 50,
   /** Security findings listed in a CI tool result (all are counted). */
   maxListedSecurityFindings: 100,
+  /** Team notification: tries per channel (first try + retries on 5xx, 429 and no answer). */
+  notifyMaxAttempts: 3,
+  /** Team notification: first retry delay; doubles on each retry (250 ms, 500 ms). */
+  notifyRetryBaseMs: 250,
 } as const;
 
 export type Defaults = typeof DEFAULTS;
