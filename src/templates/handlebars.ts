@@ -8,7 +8,7 @@ const hb = Handlebars.create();
 const STRATEGY_NAMES: Record<string, string> = { feature_flag: 'Feature Flag', blue_green: 'Blue/Green', canary: 'Canary' };
 
 hb.registerHelper('json', (value: unknown) => JSON.stringify(value, null, 2));
-hb.registerHelper('percent', (ratio: number) => String(Math.round(ratio * 1000) / 10));
+hb.registerHelper('ratioPct', (ratio: number) => String(Math.round(ratio * 1000) / 10));
 hb.registerHelper('num', (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2)));
 hb.registerHelper('pct', (part: number, total: number) => (total > 0 ? `${Math.round((part / total) * 1000) / 10}%` : '—'));
 hb.registerHelper('mark', (ok: boolean) => (ok ? '✓' : '✗'));
