@@ -7,6 +7,15 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Several suites start real processes and servers on loopback; keep the 2-core machine from thrashing.
     maxWorkers: 2,
-    reporters: ['default'],
+    // JUnit and coverage go to reports/: `sre-agent run` on this repository reads them back (scripts/self-check.mjs).
+    reporters: ['default', 'junit'],
+    outputFile: { junit: 'reports/junit.xml' },
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts', 'tools/**/*.ts', 'schemas/**/*.ts', 'evals/**/*.ts'],
+      exclude: ['**/*.test.ts', '**/*.bench.ts'],
+      reporter: ['text-summary', 'lcov', 'json-summary'],
+      reportsDirectory: 'reports/coverage',
+    },
   },
 });
