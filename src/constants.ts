@@ -49,6 +49,25 @@ export const DEFAULTS = {
   notifyMaxAttempts: 3,
   /** Team notification: first retry delay; doubles on each retry (250 ms, 500 ms). */
   notifyRetryBaseMs: 250,
+  /** Metrics: default window of sli_measure (seconds); with the scrape source the tool watches this long. */
+  sliWindowSeconds: 60,
+  /** Canary analysis: length of one analysis interval (seconds) and how many intervals to run. */
+  canaryIntervalSeconds: 60,
+  canaryIntervals: 5,
+  /** Canary analysis: fewer requests than this per version in an interval makes the interval inconclusive. */
+  canaryMinRequests: 50,
+  /** Canary analysis: after this many inconclusive intervals the decision is hold (a human must look). */
+  canaryMaxInconclusive: 3,
+  /** Canary analysis: significance level of each per-interval test (one-sided). */
+  canaryAlpha: 0.01,
+  /** Canary analysis: smallest canary − baseline error-rate increase that counts as a regression (absolute). */
+  canaryMinErrorRateIncrease: 0.01,
+  /** Canary analysis: smallest latency effect (Vargha–Delaney A, P(canary slower)) that counts as a regression. */
+  canaryMinLatencyEffect: 0.6,
+  /** Canary analysis: failing intervals in a row that trigger a rollback (one noisy interval never does). */
+  canaryFailuresToRollback: 2,
+  /** Activation: fewer requests than this in the watch window means "no data", never a pass. */
+  activationMinRequests: 50,
 } as const;
 
 export type Defaults = typeof DEFAULTS;

@@ -5,7 +5,15 @@ export const MetricsConfig = z
   .object({
     source: z.enum(['scrape', 'prometheus', 'sim']).default('scrape'),
     scrapePath: z.string().default('/metrics'),
-    prometheus: z.object({ url: z.string().url() }).optional(),
+    prometheus: z
+      .object({
+        url: z.string().url(),
+        selector: z
+          .string()
+          .default('environment="{{environment}}"')
+          .describe('Label matchers that pick one environment\'s series in every query; {{environment}} is replaced'),
+      })
+      .optional(),
     dashboardsDir: z.string().default('observability'),
   })
   .default({ source: 'scrape', scrapePath: '/metrics', dashboardsDir: 'observability' });
