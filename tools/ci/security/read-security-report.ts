@@ -25,6 +25,11 @@ export function parseSecurityReport(text: string, source: string, format?: Secur
     throw new ToolFailure(`${source}: unknown security report format "${format}"; known formats: ${SECURITY_FORMATS.join(', ')}`, { file: source, field: 'format' });
   }
   const data = parseJsonReport(text, source, 'security report');
+  // npm audit prints {"error": {...}} (no lockfile, registry unreachable) and exits non-zero: the scan did not happen.
+  if (isRecord(data) && isRecord(data.error)) {
+    const summary = [data.error.code, data.error.summary].filter((v) => typeof v === 'string').join(': ');
+    throw new ToolFailure(`${source}: the scanner reported an error instead of a report: ${summary || JSON.stringify(data.error).slice(0, 300)}`, { file: source });
+  }
   const chosen = (format as SecurityFormat | undefined) ?? detectSecurityFormat(data);
   switch (chosen) {
     case 'npm-audit':
