@@ -100,6 +100,18 @@ describe('changelog_update', () => {
     expect(out.notes.join('\n')).toContain('[Unreleased] section holds 1 line');
   });
 
+  it('keeps the compare links at the bottom in step when the file uses them', async () => {
+    const { ctx, dir } = await contextFor();
+    const base = 'https://github.com/acme/demo';
+    writeFileSync(
+      join(dir, 'CHANGELOG.md'),
+      `# Changelog\n\n## [Unreleased]\n\n## [1.2.0] - 2025-10-01\n\n- first\n\n[Unreleased]: ${base}/compare/v1.2.0...HEAD\n[1.2.0]: ${base}/releases/tag/v1.2.0\n`,
+    );
+    await changelogUpdateTool.handler({ apply: true }, ctx);
+    const text = readFileSync(join(dir, 'CHANGELOG.md'), 'utf8');
+    expect(text).toContain(`[Unreleased]: ${base}/compare/v1.3.0...HEAD\n[1.3.0]: ${base}/compare/v1.2.0...v1.3.0\n[1.2.0]: ${base}/releases/tag/v1.2.0\n`);
+  });
+
   it('uses the whole history and says so when the repository has no tags', async () => {
     const { ctx } = await contextFor([{ subject: 'Initial import' }, { subject: 'Add the health endpoint' }]);
     const out = await changelogUpdateTool.handler({}, ctx);

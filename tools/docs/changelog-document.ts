@@ -80,3 +80,15 @@ export function insertEntry(text: string, entry: string): string {
   if (after.length > 0) parts.push(after.join('\n'));
   return `${parts.filter((part) => part.length > 0).join('\n\n')}\n`;
 }
+
+/**
+ * Keep the compare links at the bottom in step, when the file already uses them:
+ * `[Unreleased]: BASE/compare/PREV...HEAD` becomes `.../compare/TAG...HEAD` and `[version]: BASE/compare/PREV...TAG` is added.
+ */
+export function updateCompareLinks(text: string, version: string, tag: string): string {
+  const unreleased = /^\[unreleased\]:\s*(\S+)\/compare\/(\S+)\.\.\.HEAD\s*$/im.exec(text);
+  if (!unreleased || new RegExp(`^\\[${escapeRegExp(version)}\\]:`, 'm').test(text)) return text;
+  const [line, base, previous] = unreleased;
+  const replacement = `[Unreleased]: ${base}/compare/${tag}...HEAD\n[${version}]: ${base}/compare/${previous}...${tag}`;
+  return text.replace(line, replacement);
+}

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { QaHandoff } from '../../schemas/qa-handoff.js';
 import { defineTool } from '../tool.js';
-import { changelogProblem, hasVersion, insertEntry, renderEntry, unreleasedContent } from './changelog-document.js';
+import { changelogProblem, hasVersion, insertEntry, renderEntry, unreleasedContent, updateCompareLinks } from './changelog-document.js';
 import { classifyCommits, type ChangelogLine } from './conventional-commits.js';
 import { readReleaseHistory } from './git-history.js';
 import { requireHandoff, utcDate } from './release-context.js';
@@ -74,7 +74,10 @@ export const changelogUpdateTool = defineTool({
     if (pending.length > 0 && !hasVersion(current ?? '', version)) {
       notes.push(`the [Unreleased] section holds ${pending.length} line(s); review whether they belong to ${version}`);
     }
-    const written = writeDoc(ctx, file, (text) => (text !== null && hasVersion(text, version) ? text : insertEntry(text ?? '', entry)), shouldApply(ctx, input.apply));
+    // Tags follow the previous tag's style (v1.2.0 → v1.3.0).
+    const tag = `${history.previousTag?.startsWith('v') === false ? '' : 'v'}${version}`;
+    const next = (text: string | null) => (text !== null && hasVersion(text, version) ? text : updateCompareLinks(insertEntry(text ?? '', entry), version, tag));
+    const written = writeDoc(ctx, file, next, shouldApply(ctx, input.apply));
     if (written.note && written.note !== 'already up to date') notes.push(written.note);
     return { file: written.file, applied: written.applied, changed: written.changed, diff: written.diff, ...base, notes };
   },
