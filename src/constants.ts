@@ -37,6 +37,8 @@ export const DEFAULTS = {
   tokenBudget: 400_000,
   /** Agent loop: retries on 429/5xx with exponential backoff. */
   modelMaxRetries: 4,
+  /** Agent loop: consecutive model answers with no usable tool call (empty, text only, unparseable) before the run ends blocked. */
+  maxIdleModelTurns: 3,
   /** Largest tool result text handed to a model, in characters; the rest is paged. */
   maxToolResultChars: 16_000,
   /** Characters of a process's stdout/stderr kept in the ledger. */

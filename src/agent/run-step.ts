@@ -130,6 +130,10 @@ export async function runStep(options: RunStepOptions): Promise<RunStepResult> {
       return lastSubmission;
     },
     progress,
+    recordModelCall(call) {
+      const { model, tokens, ...rest } = call;
+      return ledger.append({ kind: 'model_call', tool: model, caller: provider.name, ...rest, ...(tokens ? { tokens } : {}) }).id;
+    },
     stop(reason) {
       stopReasons.push(reason);
       progress({ kind: 'note', text: `stop: ${reason}` });

@@ -1,6 +1,7 @@
 /** Provider selection from `--model`: `playbook` (default) or `openai:MODEL`. */
 import { UserError } from '../../errors.js';
 import type { Provider } from '../session.js';
+import { createOpenAiProvider } from './openai.js';
 import { PlaybookProvider } from './playbook.js';
 
 export interface ProviderOptions {
@@ -10,7 +11,10 @@ export interface ProviderOptions {
 
 type ProviderFactory = (model: string, options: ProviderOptions) => Provider;
 
-const FACTORIES = new Map<string, ProviderFactory>([['playbook', () => new PlaybookProvider()]]);
+const FACTORIES = new Map<string, ProviderFactory>([
+  ['playbook', () => new PlaybookProvider()],
+  ['openai', createOpenAiProvider],
+]);
 
 /** Register a provider family (e.g. "openai"); `--model family:name` selects it. */
 export function registerProvider(family: string, factory: ProviderFactory): void {
