@@ -1,4 +1,5 @@
 /** The observability domain's tools, in the order a reader meets them. */
 import type { AnyToolModule } from '../tool.js';
+import { alertsGenerateTool } from './alerts-generate.js';
 
-export const observabilityTools: AnyToolModule[] = [];
+export const observabilityTools: AnyToolModule[] = [alertsGenerateTool] as AnyToolModule[];
