@@ -3,6 +3,7 @@
  * normalise the findings and apply the security gate: no critical or high finding unless waived in sre.yaml.
  * Scanners exit non-zero when they find something; that is a result, not a failure of the scan.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { SecurityFormat, SeverityCounts } from '../../schemas/common.js';
@@ -91,6 +92,8 @@ async function scan(inputReport: string | undefined, ctx: ToolContext): Promise<
   }
   if (security?.run) {
     const argv = security.run;
+    const reportFile = security.report ? resolve(ctx.configDir, security.report) : null;
+    const before = reportFile ? modifiedAt(reportFile) : null;
     const run = await runCommand(argv, {
       cwd: resolve(ctx.configDir, security.cwd ?? '.'),
       timeoutMs: security.timeoutMs ?? ctx.config.limits.commandTimeoutMs,
@@ -106,9 +109,15 @@ async function scan(inputReport: string | undefined, ctx: ToolContext): Promise<
       );
     }
     if (run.timedOut) throw new TimeoutError(`security scanner "${shown}" did not finish within its timeout and was killed`, { command: shown });
-    if (security.report) {
-      const file = resolve(ctx.configDir, security.report);
-      return { source: 'command', command: argv, exitCode: run.exitCode, report: file, result: readSecurityReport(file, security.format) };
+    if (reportFile) {
+      // A report the command did not rewrite describes an older scan: refuse it rather than trust it.
+      if (before !== null && modifiedAt(reportFile) === before) {
+        throw new ToolFailure(`security scanner "${shown}" exited with ${run.exitCode} but did not rewrite ${reportFile} (unchanged since before it ran): ${run.stderr.slice(-500) || 'no error output'}`, {
+          command: shown,
+          file: reportFile,
+        });
+      }
+      return { source: 'command', command: argv, exitCode: run.exitCode, report: reportFile, result: readSecurityReport(reportFile, security.format) };
     }
     if (run.stdout.trim() === '') {
       throw new ToolFailure(`security scanner "${shown}" exited with ${run.exitCode} and printed no JSON report on stdout: ${run.stderr.slice(-500) || 'no error output'}`, {
@@ -125,4 +134,12 @@ async function scan(inputReport: string | undefined, ctx: ToolContext): Promise<
     'no security scanner configured: add commands.security to sre.yaml with run (e.g. ["npm", "audit", "--json"]) or report (a scanner JSON report), or pass the report input',
     { field: 'commands.security' },
   );
+}
+
+function modifiedAt(file: string): number | null {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
 }
