@@ -49,7 +49,8 @@ export async function runCommand(argv: string[], options: RunCommandOptions): Pr
     all: false,
     stripFinalNewline: true,
   });
-  const notFound = (result as { code?: string }).code === 'ENOENT' || /ENOENT/.test(result.message ?? '');
+  // Only a spawn failure means "not found"; a command that itself prints ENOENT ran and failed.
+  const notFound = (result as { code?: string }).code === 'ENOENT' && result.exitCode === undefined;
   const exitCode = typeof result.exitCode === 'number' ? result.exitCode : null;
   let failure: string | null = null;
   if (result.timedOut) failure = `${file} did not finish within ${options.timeoutMs} ms and was killed`;
