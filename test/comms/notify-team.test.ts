@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SreConfigInput } from '../../schemas/config.js';
 import { notifyTeamTool } from '../../tools/comms/notify-team.js';
 import { handoffFor } from '../docs/fixture-repo.js';
-import { recordFullRelease } from '../docs/ledger-entries.js';
+import { record, recordFullRelease, recordRefused } from '../docs/ledger-entries.js';
 import { MINIMAL_CONFIG, makeToolContext } from '../helpers/tool-context.js';
 import { startReceiver, type Receiver } from './receiver.js';
 
@@ -122,5 +122,15 @@ describe('notify_team', () => {
     expect(out.message).toContain('Smoke tests: staging não executado, produção não executado');
     expect(out.message).toContain('Rollback: plano não executado');
     expect(out.message).toContain('Backup: não executado');
+  });
+
+  it('announces a staging-only release when the production deploy was refused, and an unhealthy one when it failed', async () => {
+    const refusedCtx = makeToolContext({ handoff: { data: handoffFor('abcdef1234'), file: null, dir: process.cwd() } });
+    record(refusedCtx.ledger, 'deploy_execute', { environment: 'staging' }, { environment: 'staging', version: '1.3.0', healthy: true });
+    recordRefused(refusedCtx.ledger, 'deploy_execute', { environment: 'production' }, 'production-needs-qa', 'QA not verified');
+    expect((await notifyTeamTool.handler({}, refusedCtx)).message).toContain('deploy em staging concluído; produção não executada');
+    const failedCtx = makeToolContext({ handoff: { data: handoffFor('abcdef1234'), file: null, dir: process.cwd() } });
+    record(failedCtx.ledger, 'deploy_execute', { environment: 'production' }, undefined, false, 'health check timed out');
+    expect((await notifyTeamTool.handler({}, failedCtx)).message).toContain('deploy em produção NÃO saudável');
   });
 });

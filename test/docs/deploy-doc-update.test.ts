@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { deployDocUpdateTool } from '../../tools/docs/deploy-doc-update.js';
 import { makeToolContext } from '../helpers/tool-context.js';
 import { handoffFor } from './fixture-repo.js';
-import { record, recordFullRelease } from './ledger-entries.js';
+import { record, recordFullRelease, recordRefused } from './ledger-entries.js';
 
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'sre-deploydoc-'));
@@ -59,6 +59,13 @@ describe('deploy_doc_update', () => {
     const id = record(ctx.ledger, 'backup_create', {}, undefined, false, 'backup command exited with 1');
     await deployDocUpdateTool.handler({ apply: true }, ctx);
     expect(read()).toContain(`- não executado: backup_create falhou (${id}): backup command exited with 1`);
+  });
+
+  it('says a refused call was refused by the policy, not that it failed', async () => {
+    const { ctx, read } = setup();
+    const id = recordRefused(ctx.ledger, 'deploy_execute', { environment: 'production' }, 'production-needs-staging', 'no healthy staging deploy');
+    await deployDocUpdateTool.handler({ apply: true }, ctx);
+    expect(read()).toContain(`- **Production**: não executado: deploy_execute recusado pela política (${id}): refused by policy production-needs-staging: no healthy staging deploy`);
   });
 
   it('keeps one section per version, replaces it on re-run, and keeps user text and older releases', async () => {

@@ -8,6 +8,11 @@ export function record(ledger: Ledger, tool: string, input: Record<string, unkno
   return ledger.append({ kind: 'tool_call', tool, input, output: ok ? output : undefined, ok, error, startedAt: at, durationMs: 12 }).id;
 }
 
+/** Record a call the policy guard refused (nothing ran). */
+export function recordRefused(ledger: Ledger, tool: string, input: Record<string, unknown>, rule: string, reason: string): string {
+  return ledger.append({ kind: 'tool_call', tool, input, ok: false, error: reason, refused: { rule, reason }, startedAt: at, durationMs: 0 }).id;
+}
+
 /** A full feature-flag release: plan, staging + production deploys, smoke tests, rollback plan and verify, backup, dashboard, alerts, monitoring. */
 export function recordFullRelease(ledger: Ledger): Record<string, string> {
   return {

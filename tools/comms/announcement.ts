@@ -37,7 +37,8 @@ const HEADLINES: Record<ReleaseStatus, string> = {
 export function releaseStatus(facts: ReleaseFacts): ReleaseStatus {
   const production = facts.deploy.production;
   if (production?.output) return production.output.healthy ? 'deployed' : 'production_unhealthy';
-  if (production && !production.ok) return 'production_unhealthy';
+  // A refused production deploy never started; a failed one may have left production half-changed.
+  if (production && !production.ok && !production.refused) return 'production_unhealthy';
   if (facts.deploy.staging?.output?.healthy) return 'staging_only';
   return 'not_deployed';
 }

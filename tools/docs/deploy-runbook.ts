@@ -19,6 +19,7 @@ const cite = (fact: Fact<unknown>) => ` (${fact.id})`;
 /** "não executado" with the reason: never called, failed, or returned something unreadable. */
 export function notDone(fact: Fact<unknown> | null, tool: string): string {
   if (!fact) return `não executado (${tool} não foi chamado nesta execução)`;
+  if (fact.refused) return `não executado: ${tool} recusado pela política (${fact.id}): ${fact.error}`;
   if (!fact.ok) return `não executado: ${tool} falhou (${fact.id}): ${fact.error}`;
   return `não executado: resultado de ${tool} ilegível (${fact.id}): ${fact.error}`;
 }

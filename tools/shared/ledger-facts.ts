@@ -11,6 +11,8 @@ import type { LedgerView } from '../tool.js';
 export interface Fact<T> {
   id: string;
   ok: boolean;
+  /** The policy guard refused the call: nothing was attempted. */
+  refused: boolean;
   input: Record<string, unknown>;
   /** Parsed output, or null when the call failed or its output had an unexpected shape. */
   output: T | null;
@@ -87,15 +89,15 @@ function toFact<T>(entry: LedgerEntry, schema: z.ZodType<T>): Fact<T> {
   const input = asRecord(entry.input);
   if (!entry.ok) {
     const reason = entry.refused ? `refused by policy ${entry.refused.rule}: ${entry.refused.reason}` : entry.error ?? 'failed';
-    return { id: entry.id, ok: false, input, output: null, error: reason };
+    return { id: entry.id, ok: false, refused: Boolean(entry.refused), input, output: null, error: reason };
   }
   const parsed = schema.safeParse(entry.output);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || '(root)';
-    return { id: entry.id, ok: true, input, output: null, error: `output in an unexpected shape at ${where}: ${issue?.message ?? 'invalid'}` };
+    return { id: entry.id, ok: true, refused: false, input, output: null, error: `output in an unexpected shape at ${where}: ${issue?.message ?? 'invalid'}` };
   }
-  return { id: entry.id, ok: true, input, output: parsed.data, error: null };
+  return { id: entry.id, ok: true, refused: false, input, output: parsed.data, error: null };
 }
 
 /**
