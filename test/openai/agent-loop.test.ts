@@ -10,9 +10,9 @@ import { testTools } from './helpers/test-tools.js';
 const HONEST_REASON = 'scripted model: stopped before any deploy';
 
 async function run(steps: (capture: CapturingProvider) => ScriptedStep[], options: { limits?: Record<string, number>; tools?: AnyToolModule[] } = {}) {
-  const model = new ScriptedChatModel([]);
+  const model = new ScriptedChatModel();
   const capture = new CapturingProvider(new OpenAiProvider('scripted', { chatModel: model }));
-  (model as unknown as { steps: ScriptedStep[] }).steps.push(...steps(capture));
+  model.enqueue(...steps(capture));
   const config = makeLoadedConfig(options.limits ? { limits: options.limits } : {});
   const result = await runStep({ handoff: makeLoadedHandoff(), config, model: capture, tools: options.tools ?? testTools, out: `${config.dir}/out` });
   return { result, model, capture };

@@ -19,7 +19,12 @@ export class ScriptedChatModel implements ChatModel {
   readonly requests: ChatRequest[] = [];
   private readonly problems: string[] = [];
 
-  constructor(private readonly steps: ScriptedStep[]) {}
+  constructor(private readonly steps: ScriptedStep[] = []) {}
+
+  /** Queue more steps (steps that need objects created after the model, such as a capturing provider). */
+  enqueue(...steps: ScriptedStep[]): void {
+    this.steps.push(...steps);
+  }
 
   async complete(request: ChatRequest): Promise<ChatTurn> {
     this.requests.push(structuredClone(request));
