@@ -28,6 +28,8 @@ interface Known {
   previousVersion: string | null;
   weights: Record<string, number>;
   lastCommand: Record<string, unknown> | null;
+  /** The version that served before this run first moved traffic: what a run rollback returns to. */
+  baseline: string | null;
 }
 
 export class CommandDriver implements DeployDriver {
@@ -38,7 +40,7 @@ export class CommandDriver implements DeployDriver {
 
   private knownOf(environment: EnvironmentName): Known {
     let k = this.known.get(environment);
-    if (!k) this.known.set(environment, (k = { activeVersion: null, previousVersion: null, weights: {}, lastCommand: null }));
+    if (!k) this.known.set(environment, (k = { activeVersion: null, previousVersion: null, weights: {}, lastCommand: null, baseline: null }));
     return k;
   }
 
@@ -82,13 +84,13 @@ export class CommandDriver implements DeployDriver {
     const rollback = this.options.command.rollback;
     updateJournal(this.options.outDir, this.options.runId, (journal) => {
       const env: JournalEnvironment = journal.environments[environment] ?? emptyEnvironment('command');
-      env.baselineVersion ??= this.knownOf(environment).previousVersion ?? null;
+      env.baselineVersion = this.knownOf(environment).baseline;
       env.activeVersion = state.activeVersion;
       env.previousVersion = state.previousVersion;
       env.weights = state.weights;
       env.rollbackCommand = rollback
         ? {
-            argv: templateArgv(rollback, { environment, service: this.options.service, version: state.previousVersion ?? '' }),
+            argv: templateArgv(rollback, { environment, service: this.options.service, version: env.baselineVersion ?? state.previousVersion ?? '' }),
             cwd: this.options.configDir,
             timeoutMs: this.options.command.timeoutMs,
           }
@@ -110,7 +112,10 @@ export class CommandDriver implements DeployDriver {
   async switchTo(environment: EnvironmentName, version: string, options: DriverActionOptions): Promise<DeployState> {
     const result = await this.run('switch', { environment, version }, options);
     const k = this.knownOf(environment);
-    if (k.activeVersion && k.activeVersion !== version) k.previousVersion = k.activeVersion;
+    if (k.activeVersion && k.activeVersion !== version) {
+      k.baseline ??= k.activeVersion;
+      k.previousVersion = k.activeVersion;
+    }
     k.activeVersion = version;
     k.weights = { [version]: 100 };
     return this.finish(environment, 'switch', result, options);
@@ -119,6 +124,7 @@ export class CommandDriver implements DeployDriver {
   async setWeight(environment: EnvironmentName, version: string, percent: number, options: DriverActionOptions): Promise<DeployState> {
     const result = await this.run('setWeight', { environment, version, percent }, options);
     const k = this.knownOf(environment);
+    if (k.activeVersion && k.activeVersion !== version) k.baseline ??= k.activeVersion;
     if (percent >= 100 || !k.activeVersion || k.activeVersion === version) {
       if (k.activeVersion && k.activeVersion !== version) k.previousVersion = k.activeVersion;
       k.activeVersion = version;
