@@ -1,6 +1,6 @@
 /** The `sre-agent` command line. Exit codes: 0 delivered / ok, 2 blocked, 1 error. */
 import { Command, InvalidArgumentError } from 'commander';
-import { describeError, isSreError } from '../errors.js';
+import { describeError, isSreError, UserError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { mcpCommand } from './mcp.js';
 import { promptCommand } from './prompt.js';
@@ -57,6 +57,28 @@ export async function main(argv: string[]): Promise<void> {
           const { mcpHttpCommand } = await import('./mcp-http.js');
           await mcpHttpCommand({ ...opts, listen: opts.http }, logger);
         } else await mcpCommand(opts, logger);
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  program
+    .command('rollback')
+    .description('Restore what a run changed, from its journal (works even when the engine that made the changes died)')
+    .requiredOption('--run <id|dir>', 'run id under .sre-agent/runs, or the run directory (--out of the run)')
+    .option('--environment <name>', 'staging or production (default: every environment the run touched)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts) => {
+      const logger = createLogger();
+      try {
+        const { rollbackRun } = await import('./rollback-run.js');
+        if (opts.environment && !['staging', 'production'].includes(opts.environment)) throw new UserError(`--environment ${opts.environment}: expected staging or production`, { field: 'environment' });
+        const result = await rollbackRun({ run: opts.run, environment: opts.environment, logger });
+        if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        else
+          for (const env of result.environments)
+            process.stdout.write(`${env.ok ? 'ROLLED BACK' : 'FAILED'} ${env.environment}: ${env.restoredVersion ? `v${env.restoredVersion} serving` : ''} ${env.error ?? ''}\n${env.actions.map((a) => `  - ${a}`).join('\n')}\n`);
+        process.exitCode = result.environments.every((e) => e.ok) ? 0 : 1;
       } catch (error) {
         fail(error);
       }
