@@ -43,14 +43,42 @@ interface SourceFile {
   summary: { lf: number; lh: number; brf: number; brh: number; fnf: number; fnh: number };
 }
 
-/** Positive count written as decimal text (any size); "-" and 0 are not hits. */
-function isHit(count: string): boolean {
-  for (let k = 0; k < count.length; k++) {
-    const c = count.charCodeAt(k);
+/** Positive count written as decimal text (any size) between `from` and `to`; "-" and 0 are not hits. */
+function isHitAt(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
     if (c >= 49 && c <= 57) return true; // 1-9
-    if (c !== 48) return false; // '-', '+', garbage: not a hit
+    if (c !== 48 && c !== 32) return false; // '-', '+', garbage: not a hit
   }
   return false;
+}
+
+const isHit = (count: string) => isHitAt(count, 0, count.length);
+
+/**
+ * Read "<line>,<hits>" of a DA line between `k` and `end` without making strings: returns line * 2 + (hit ? 1 : 0),
+ * or -1 when the line is unusual (huge or signed counts, a checksum, garbage) and needs the careful path.
+ */
+function readDa(text: string, k: number, end: number): number {
+  let number = 0;
+  let digits = 0;
+  for (; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) break;
+    number = number * 10 + (c - 48);
+    digits += 1;
+  }
+  if (digits === 0 || digits > 9 || text.charCodeAt(k) !== 44) return -1;
+  let hit = 0;
+  let hitDigits = 0;
+  for (k += 1; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) break;
+    if (c !== 48) hit = 1;
+    hitDigits += 1;
+  }
+  if (hitDigits === 0 || hitDigits > 15 || k !== end) return -1;
+  return number * 2 + hit;
 }
 
 /** Parse an LCOV text; `file` names it in errors. */
@@ -90,10 +118,34 @@ export function parseLcov(text: string, file: string): CoverageResult {
     let to = text.indexOf('\n', from);
     if (to === -1) to = text.length;
     lineNo += 1;
-    let line = text.slice(from, to);
+    const start = from;
+    const end = to > start && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
     from = to + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.length === 0) continue;
+    if (end === start) continue;
+    // Fast path for ordinary DA lines (most of a tracefile): read the digits in place, no strings made.
+    if (current && text.charCodeAt(start) === 68 && text.charCodeAt(start + 1) === 65 && text.charCodeAt(start + 2) === 58) {
+      const da = readDa(text, start + 3, end);
+      if (da >= 0) {
+        current.lines.mark(Math.floor(da / 2), da % 2 === 1);
+        current.hasDa = true;
+        currentHas.da = true;
+        continue;
+      }
+    }
+    // Fast path for BRDA lines: one string (the branch key) instead of four.
+    if (current && text.startsWith('BRDA:', start)) {
+      const last = text.lastIndexOf(',', end - 1);
+      const first = text.indexOf(',', start + 5);
+      const second = first === -1 ? -1 : text.indexOf(',', first + 1);
+      if (second !== -1 && second < last) {
+        const key = text.slice(start + 5, last);
+        const taken = isHitAt(text, last + 1, end);
+        if (taken || !current.branches.has(key)) current.branches.set(key, taken);
+        currentHas.brda = true;
+        continue;
+      }
+    }
+    const line = text.slice(start, end);
     const colon = line.indexOf(':');
     const tag = colon === -1 ? line.trim() : line.slice(0, colon);
     const value = colon === -1 ? '' : line.slice(colon + 1);
@@ -130,11 +182,12 @@ export function parseLcov(text: string, file: string): CoverageResult {
       }
       case 'BRDA': {
         const record = need();
-        const parts = value.split(',');
-        if (parts.length < 4) fail(`expected "BRDA:<line>,<block>,<branch>,<taken>", found "${line}"`);
+        const last = value.lastIndexOf(',');
+        const second = value.indexOf(',', value.indexOf(',') + 1);
+        if (second === -1 || last <= second) fail(`expected "BRDA:<line>,<block>,<branch>,<taken>", found "${line}"`);
         // "-" means the branch's block never ran: counted, not taken.
-        const taken = parts[parts.length - 1]!.trim();
-        const key = parts.slice(0, parts.length - 1).join(',');
+        const taken = value.slice(last + 1).trim();
+        const key = value.slice(0, last);
         record.branches.set(key, record.branches.get(key) === true || isHit(taken));
         currentHas.brda = true;
         break;
