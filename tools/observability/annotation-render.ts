@@ -4,19 +4,38 @@
  * Anything outside the subset is an error: a generated rule must never use a construct we cannot predict.
  */
 
-/** Go's `%.4g` (4 significant digits, trailing zeros dropped, exponent for very large or small values). */
+/** Round |value| to 4 significant digits with Go's rule (exact ties go to the even digit; JS rounds them up). */
+function roundG4(abs: number): { digits: string; exponent: number } {
+  const [mantissa, expText] = abs.toExponential(60).split('e') as [string, string];
+  const all = mantissa.replace('.', '');
+  let kept = Number(all.slice(0, 4));
+  const rest = all.slice(4);
+  const tie = /^50*$/.test(rest);
+  if ((rest[0]! > '5') || (rest[0] === '5' && !tie) || (tie && kept % 2 === 1)) kept += 1;
+  let exponent = Number(expText);
+  if (kept === 10000) {
+    kept = 1000;
+    exponent += 1;
+  }
+  return { digits: String(kept), exponent };
+}
+
+/** Go's `%.4g` (4 significant digits, trailing zeros dropped, exponent when it is < -4 or >= 4). */
 export function formatG4(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
   if (value === 0) return '0';
-  const [mantissa, expText] = value.toExponential(3).split('e') as [string, string];
-  const exponent = Number(expText);
+  const sign = value < 0 ? '-' : '';
+  const { digits, exponent } = roundG4(Math.abs(value));
   const trim = (text: string) => (text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text);
   if (exponent < -4 || exponent >= 4) {
-    const sign = exponent < 0 ? '-' : '+';
-    return `${trim(mantissa)}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+    const expSign = exponent < 0 ? '-' : '+';
+    return `${sign}${trim(`${digits[0]}.${digits.slice(1)}`)}e${expSign}${String(Math.abs(exponent)).padStart(2, '0')}`;
   }
-  return trim(value.toFixed(Math.max(0, 3 - exponent)));
+  // Place the decimal point: value = 0.digits × 10^(exponent + 1).
+  const point = exponent + 1;
+  const text = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return `${sign}${trim(text)}`;
 }
 
 /** Prometheus' `humanizePercentage`: 0.2 → "20%". */

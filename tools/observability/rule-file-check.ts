@@ -29,7 +29,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v
 
 /** Parse `text` (named `source` in messages); malformed YAML or a file without `groups:` is a ToolFailure with the line. */
 export function checkRulesFile(text: string, source: string): RulesFileReport {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const yamlError = doc.errors[0];
   if (yamlError) {
     const line = yamlError.linePos?.[0]?.line;
