@@ -1,6 +1,7 @@
 /** The actions behind rollback_execute, one function per scenario; each returns what was done and the resulting state. */
 import { flagFileFor } from '../deploy/flags/flag-file-path.js';
 import { readFlagPercent, setFlagPercent } from '../deploy/flags/flag-file.js';
+import { recordFlag } from '../deploy/journal.js';
 import type { DeployState, EnvironmentName } from '../deploy/driver.js';
 import { ToolFailure } from '../../src/errors.js';
 import { runCommand } from '../shared/run-command.js';
@@ -27,6 +28,8 @@ export async function flagOff(ctx: ToolContext, environment: EnvironmentName, fl
   const changed = [];
   for (const name of flags) {
     const { previous } = await setFlagPercent(file, name, 0);
+    // The run journal tracks flag values so `sre-agent rollback --run` sees what we changed.
+    recordFlag(ctx.outDir, ctx.runId, environment, name, { file, percent: 0, previous }, ctx.config.deploy.driver);
     const now = await readFlagPercent(file, name);
     if (now !== 0) throw new ToolFailure(`flag ${name} in ${file} still reads ${now}% after being set to 0%`, { file, field: `flags.${name}` });
     changed.push({ name, previous, percent: 0, file });

@@ -1,5 +1,6 @@
 /** `rollback_execute`: really roll back one scenario in an environment (never blocked by policy). */
 import { z } from 'zod';
+import { recordStep } from '../deploy/journal.js';
 import { defineTool } from '../tool.js';
 import { DeployStateSchema } from '../deploy/deploy-state-schema.js';
 import { canaryWeightZero, flagOff, gitRevert, migrationReverse, switchBack, type ScenarioOutcome } from './execute-scenario.js';
@@ -50,6 +51,7 @@ export const rollbackExecuteTool = defineTool({
         outcome = await migrationReverse(ctx, input.confirm);
         break;
     }
+    recordStep(ctx.outDir, ctx.runId, input.environment, `rollback_execute ${input.scenario}`, `${outcome.done ? 'done' : 'not done'}: ${outcome.detail}`);
     return { environment: input.environment, scenario: input.scenario, durationMs: Date.now() - started, ...outcome };
   },
 });

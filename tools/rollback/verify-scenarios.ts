@@ -1,6 +1,7 @@
 /** The two staging drills of rollback_verify: flag off → on again, and blue/green switch back → forward again. */
 import { flagFileFor } from '../deploy/flags/flag-file-path.js';
 import { readFlagPercent, setFlagPercent } from '../deploy/flags/flag-file.js';
+import { recordFlag } from '../deploy/journal.js';
 import type { DeployDriver, EnvironmentName } from '../deploy/driver.js';
 import { describeError } from '../../src/errors.js';
 import type { ToolContext } from '../tool.js';
@@ -41,7 +42,10 @@ export async function flagDrill(
   try {
     for (const flag of flags) prior.set(flag, await readFlagPercent(file, flag));
     const started = Date.now();
-    for (const flag of flags) await setFlagPercent(file, flag, 0);
+    for (const flag of flags) {
+      const { previous } = await setFlagPercent(file, flag, 0);
+      recordFlag(ctx.outDir, ctx.runId, environment, flag, { file, percent: 0, previous }, ctx.config.deploy.driver);
+    }
     const stillOn = flags.filter((flag) => usersWithFlagOn(file, flag, FLAG_SAMPLE) > 0);
     const health = await waitForVersion(ctx, environment, version, { timeoutMs });
     previousVersionAnswered = stillOn.length === 0 && health.ok;
@@ -58,7 +62,8 @@ export async function flagDrill(
     const restored: string[] = [];
     for (const [flag, percent] of prior) {
       const target = Math.round(percent);
-      await setFlagPercent(file, flag, target);
+      const { previous } = await setFlagPercent(file, flag, target);
+      recordFlag(ctx.outDir, ctx.runId, environment, flag, { file, percent: target, previous }, ctx.config.deploy.driver);
       if ((await readFlagPercent(file, flag)) === target) restored.push(`${flag}=${target}%`);
     }
     const health = await waitForVersion(ctx, environment, version, { timeoutMs });
