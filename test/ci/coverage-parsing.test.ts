@@ -97,6 +97,27 @@ describe('LCOV details', () => {
   });
 });
 
+describe('Cobertura and file-level oddities', () => {
+  it('reads a file that starts with a BOM and a capitalised branch="True" (coverlet style)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cov-'));
+    const file = join(dir, 'coverage.cobertura.xml');
+    const xml =
+      '<?xml version="1.0" encoding="utf-8"?>\n<coverage line-rate="0.5" branch-rate="0.25" version="1.9" timestamp="1">\n<packages><package name="App"><classes>' +
+      '<class name="App.Calc" filename="Calc.cs"><methods/><lines><line number="3" hits="2" branch="True" condition-coverage="25% (1/4)"/><line number="4" hits="0" branch="False"/></lines></class>' +
+      '</classes></package></packages>\n</coverage>\n';
+    writeFileSync(file, `\uFEFF${xml}`);
+    const r = readCoverage(file);
+    expect(r).toMatchObject({ format: 'cobertura', lines: { covered: 1, total: 2, pct: 50 }, branches: { covered: 1, total: 4, pct: 25 }, files: 1 });
+  });
+
+  it('a <line> without hits fails, naming the line of the file', () => {
+    const xml = '<coverage>\n<packages><package><classes><class name="A" filename="a.py"><lines>\n<line number="1"/>\n</lines></class></classes></package></packages></coverage>';
+    const error = thrown(() => parseCoverage(xml, 'nohits.xml'));
+    expect(error.message).toBe('nohits.xml:3: unexpected Cobertura content: <line number="1"> in class "A" has no numeric hits attribute');
+    expect(error.context?.line).toBe(3);
+  });
+});
+
 describe('format detection and errors', () => {
   it('an explicit format overrides detection, and a wrong one fails clearly', () => {
     const text = readFileSync(fixture('issue-coverallsapp-coverage-reporter-127.coverage.dat'), 'utf8');
