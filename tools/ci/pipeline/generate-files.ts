@@ -58,8 +58,11 @@ export async function generatePipelineFiles(ctx: ToolContext, options: GenerateO
   const plan = planPipeline(detection, config, { branch: options.branch, deploy: options.deploy });
   const files: GeneratedFile[] = [];
   const findings: PipelineFinding[] = [];
-  const ciFile = options.providers.includes('github') ? config.ci.workflowPath : GITLAB_FILE;
-  findings.push(...plan.findings.map((finding) => ({ ...finding, file: ciFile })));
+  // Plan findings (no coverage gate, no deploy command, unpinned action) are about the CI files, not the Argo CD Application.
+  if (options.providers.includes('github') || options.providers.includes('gitlab')) {
+    const ciFile = options.providers.includes('github') ? config.ci.workflowPath : GITLAB_FILE;
+    findings.push(...plan.findings.map((finding) => ({ ...finding, file: ciFile })));
+  }
 
   const emit = (provider: Provider, path: string, text: string, kind: PipelineKind) => {
     const validation = validatePipelineText(path, text, kind);
