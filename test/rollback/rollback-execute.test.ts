@@ -1,7 +1,8 @@
 /** rollback_execute against a fake driver, a real flag file, a real git repository and real commands. */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FlagdCore } from '@openfeature/flagd-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DRIVER_KEY } from '../../tools/deploy/driver.js';
 import { setFlagPercent } from '../../tools/deploy/flags/flag-file.js';
@@ -43,6 +44,26 @@ describe('rollback_execute', () => {
     expect(out).toMatchObject({ done: true, flags: [{ name: 'new-endpoint', previous: 50, percent: 0, file: production }] });
     expect(usersWithFlagOn(production, 'new-endpoint')).toBe(0);
     expect(usersWithFlagOn(staging, 'new-endpoint')).toBe(200);
+  });
+
+  it('feature_flag on the real flagd example file turns only that flag off and keeps the others evaluating as before', async () => {
+    // Fixture: open-feature/flagd samples/example_flags.flagd.json (see test/fixtures/flags/README.md)
+    const fixture = join(import.meta.dirname, '../fixtures/flags/flagd-example-fractional-ref.flagd.json');
+    const { ctx, dir } = context();
+    const file = join(dir, 'flags.production.flagd.json');
+    copyFileSync(fixture, file);
+    const before = JSON.parse(readFileSync(file, 'utf8'));
+    expect(usersWithFlagOn(file, 'myBoolFlag')).toBe(200);
+    const out = await run({ environment: 'production', scenario: 'feature_flag', flag: 'myBoolFlag' }, ctx);
+    expect(out.flags).toEqual([{ name: 'myBoolFlag', previous: 100, percent: 0, file }]);
+    expect(usersWithFlagOn(file, 'myBoolFlag')).toBe(0);
+    const after = JSON.parse(readFileSync(file, 'utf8'));
+    expect(after.$evaluators).toEqual(before.$evaluators);
+    for (const key of Object.keys(before.flags).filter((k) => k !== 'myBoolFlag')) expect(after.flags[key]).toEqual(before.flags[key]);
+    const core = new FlagdCore();
+    core.setConfigurations(readFileSync(file, 'utf8'));
+    expect(core.resolveStringEvaluation('headerColor', 'none', { email: 'someone@example.com' }).value).toBe('#FF0000');
+    expect(['#FF0000', '#0000FF', '#00FF00', '#FFFF00']).toContain(core.resolveStringEvaluation('headerColor', 'none', { email: 'ana@faas.com' }).value);
   });
 
   it('feature_flag without any flag fails clearly', async () => {
