@@ -8,6 +8,7 @@ import { DocsConfig, NotifyConfig } from './config/comms.js';
 import { ActivationConfig, BackupConfig, DeployConfig, FlagsConfig } from './config/deploy.js';
 import { EnvironmentsConfig } from './config/environments.js';
 import { MetricsConfig } from './config/metrics.js';
+import { SmokeConfig } from './config/smoke.js';
 import { ThresholdsConfig } from './config/thresholds.js';
 
 export const LimitsConfig = z
@@ -39,6 +40,7 @@ export const SreConfig = z
       repository: z.string().default('.').describe('Repository root, relative to the config file'),
     }),
     environments: EnvironmentsConfig,
+    smoke: SmokeConfig,
     thresholds: ThresholdsConfig,
     commands: CommandsConfig,
     ci: CiConfig,

@@ -7,7 +7,7 @@ import { getDriver } from './get-driver.js';
 import { parseHealthBody } from './health-body.js';
 import { httpRequest } from '../shared/http-request.js';
 
-const CheckName = z.enum(['health', 'database', 'cache', 'external_api', 'version']);
+const CheckName = z.string().describe('health, database, cache, external_api, version, or GET <path> for configured smoke paths');
 
 /** Versions the environment should answer with: those receiving traffic, else the last version deploy_execute shipped there. */
 async function expectedVersions(ctx: ToolContext, environment: EnvironmentName): Promise<string[]> {
@@ -23,13 +23,35 @@ async function expectedVersions(ctx: ToolContext, environment: EnvironmentName):
   return last ? [(last.output as { version: string }).version] : [];
 }
 
+/** Configured smoke paths (sre.yaml `smoke.paths`): each request must answer 2xx; a faulty version fails here, before production. */
+async function endpointChecks(ctx: ToolContext, baseUrl: string): Promise<Array<{ name: string; passed: boolean; detail: string }>> {
+  const out: Array<{ name: string; passed: boolean; detail: string }> = [];
+  for (const path of ctx.config.smoke.paths) {
+    const url = `${baseUrl.replace(/\/$/, '')}${path}`;
+    const statuses: Array<number | null> = [];
+    for (let i = 0; i < ctx.config.smoke.requestsPerPath; i += 1) {
+      // Different users, so a flag rollout or a canary split is sampled too.
+      const res = await httpRequest(url, { timeoutMs: ctx.config.limits.httpTimeoutMs, signal: ctx.signal, headers: { 'x-user-id': `smoke-${i}` } });
+      statuses.push(res.status);
+    }
+    const bad = statuses.filter((s) => s === null || s < 200 || s >= 300);
+    out.push({
+      name: `GET ${path}`,
+      passed: bad.length === 0,
+      detail: `${statuses.length - bad.length}/${statuses.length} answered 2xx${bad.length ? `; failures: ${[...new Set(bad.map((s) => s ?? 'no answer'))].join(', ')}` : ''}`,
+    });
+  }
+  return out;
+}
+
 export const smokeTestTool = defineTool({
   name: 'smoke_test',
   title: 'Smoke-test an environment',
   description:
     'Smoke-test staging or production through its public base URL: the health endpoint must answer 200 with the seed\'s body ' +
     '({status, checks: {database, cache, external_api}, version}), every dependency check must be true, and the version must be ' +
-    'the one deployed there. Returns passed and one result per check (health, database, cache, external_api, version) with details.',
+    'the one deployed there; then every path in sre.yaml smoke.paths is requested several times and must answer 2xx. ' +
+    'Returns passed and one result per check (health, database, cache, external_api, version, GET <path>) with details.',
   input: z.object({ environment: EnvironmentInput }),
   output: z.object({
     environment: z.enum(['staging', 'production']),
@@ -42,7 +64,7 @@ export const smokeTestTool = defineTool({
     const env = ctx.config.environments[input.environment];
     const url = `${env.baseUrl.replace(/\/$/, '')}${env.healthPath}`;
     const res = await httpRequest(url, { timeoutMs: ctx.config.limits.httpTimeoutMs, signal: ctx.signal });
-    const checks: Array<{ name: z.infer<typeof CheckName>; passed: boolean; detail: string }> = [];
+    const checks: Array<{ name: string; passed: boolean; detail: string }> = [];
     const parsed = res.status === null ? null : parseHealthBody(res.body);
     const body = parsed?.ok ? parsed.body : null;
     const healthDetail =
@@ -59,6 +81,7 @@ export const smokeTestTool = defineTool({
       passed: found !== null && expected.includes(found),
       detail: expected.length === 0 ? `found ${found ?? 'nothing'}, but no deployed version is known for ${input.environment}` : `expected ${expected.join(' or ')}, found ${found ?? 'nothing'}`,
     });
+    checks.push(...(await endpointChecks(ctx, env.baseUrl)));
     return { environment: input.environment, passed: checks.every((c) => c.passed), version: found, checks };
   },
 });
