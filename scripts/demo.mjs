@@ -25,7 +25,7 @@ mkdirSync(work, { recursive: true });
 const git = (...args) => execFileSync('git', args, { cwd: work, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Demo Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Demo Dev', GIT_COMMITTER_EMAIL: 'dev@example.com' } }).trim();
 const copy = (name) => cpSync(join(root, 'examples', 'demo', name), join(work, name), { recursive: true });
 git('init', '-q', '-b', 'main');
-for (const name of ['README.md', 'CHANGELOG.md', '.gitignore', 'sre.yaml', 'data', 'reports']) copy(name);
+for (const name of ['README.md', 'CHANGELOG.md', '.gitignore', 'package.json', 'package-lock.json', 'sre.yaml', 'data', 'reports']) copy(name);
 git('add', '-A');
 git('commit', '-q', '-m', 'feat: catalog service with health check');
 git('tag', 'v1.2.0');

@@ -30,6 +30,8 @@ async function freePort() {
 async function startService(version, env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [SERVICE], { env: { ...process.env, PORT: String(port), SERVICE_VERSION: version, ...env }, stdio: 'ignore' });
+  // If this test process dies (crashed reporter, killed runner), do not leave the service behind.
+  process.once('exit', () => child.kill('SIGKILL'));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i += 1) {
     try {
