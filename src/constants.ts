@@ -39,6 +39,8 @@ export const DEFAULTS = {
   modelMaxRetries: 4,
   /** Agent loop: consecutive model answers with no usable tool call (empty, text only, unparseable) before the run ends blocked. */
   maxIdleModelTurns: 3,
+  /** How long an MCP client's human gets to answer an approval request (elicitation) before it counts as declined. */
+  approvalTimeoutMs: 10 * 60_000,
   /** Largest tool result text handed to a model, in characters; the rest is paged. */
   maxToolResultChars: 16_000,
   /** Characters of a process's stdout/stderr kept in the ledger. */

@@ -50,6 +50,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--out <dir>', 'where tools write generated files (default: a temp dir)')
     .option('--read-only', 'serve only read-only tools')
     .option('--http <host:port>', 'serve Streamable HTTP on this loopback address instead of stdio', portSpec)
+    .option('--allow-remote', 'with --http: allow binding to a non-loopback address (the bearer token still applies)')
     .action(async (opts) => {
       const logger = createLogger({ pretty: false });
       try {

@@ -1,14 +1,17 @@
 /** `sre-agent mcp`: serve the tools to an editor over stdio (nothing but protocol on stdout). */
 import { resolve } from 'node:path';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from 'pino';
 import { allTools } from '../../tools/registry.js';
 import type { ToolContext } from '../../tools/tool.js';
 import { loadConfig } from '../config/load-config.js';
 import { loadHandoff } from '../config/load-handoff.js';
 import { Ledger } from '../ledger/ledger.js';
+import { createApprovalHook } from '../agent/approval.js';
+import { createElicitationApproval } from '../mcp/elicitation-approval.js';
 import { ENGINE_TOOLS } from '../mcp/engine-tools.js';
-import { createSreServer } from '../mcp/server.js';
+import { createSreServer, type ApprovalHook } from '../mcp/server.js';
+import { StdioJsonRpcTransport } from '../mcp/stdio-transport.js';
 import { Runtime } from '../runtime/run-runtime.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,11 +52,25 @@ export function sessionContextFactory(options: McpCommandOptions, logger: Logger
   return { getContext, runtime };
 }
 
+/** One MCP session: its own ledger and runtime; approvals asked over MCP (elicitation) or decided by the sre.yaml policy. */
+export function createSessionServer(options: McpCommandOptions, logger: Logger, caller: string): { server: McpServer; runtime: Runtime } {
+  const { getContext, runtime } = sessionContextFactory(options, logger);
+  // No terminal to ask on: stdin carries the protocol (stdio) or there is none (HTTP).
+  const policy: ApprovalHook = (request) => createApprovalHook(getContext().config, { interactive: false })(request);
+  const server: McpServer = createSreServer({
+    tools: [...allTools(), ...ENGINE_TOOLS],
+    getContext,
+    caller,
+    readOnly: options.readOnly,
+    approve: createElicitationApproval(() => server, policy),
+  });
+  return { server, runtime };
+}
+
 /** Serve over stdio until the client disconnects. */
 export async function mcpCommand(options: McpCommandOptions, logger: Logger): Promise<void> {
-  const { getContext, runtime } = sessionContextFactory(options, logger);
-  const server = createSreServer({ tools: [...allTools(), ...ENGINE_TOOLS], getContext, caller: 'mcp-stdio', readOnly: options.readOnly });
-  const transport = new StdioServerTransport();
+  const { server, runtime } = createSessionServer(options, logger, 'mcp-stdio');
+  const transport = new StdioJsonRpcTransport();
   const closed = new Promise<void>((resolveClosed) => {
     transport.onclose = () => resolveClosed();
   });

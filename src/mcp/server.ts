@@ -112,11 +112,41 @@ export async function callToolModule(tool: AnyToolModule, args: Record<string, u
   }
 }
 
+type RawHandler = (request: { params?: { name?: unknown } }, extra: unknown) => Promise<unknown>;
+
+/**
+ * Read-only gate on tools/call: a hidden tool called by name gets a clear refusal (and a ledger entry), not
+ * "tool not found". The SDK keeps request handlers in a map; we wrap its tools/call handler in place.
+ */
+function refuseHiddenTools(server: McpServer, hidden: Map<string, AnyToolModule>, options: SreServerOptions): void {
+  const handlers = (server.server as unknown as { _requestHandlers?: Map<string, RawHandler> })._requestHandlers;
+  const original = handlers?.get('tools/call');
+  if (!handlers || !original) return; // nothing registered: the SDK refuses every call itself
+  handlers.set('tools/call', async (request, extra) => {
+    const tool = hidden.get(String(request.params?.name));
+    if (!tool) return original(request, extra);
+    const reason = `this MCP server runs with --read-only; ${tool.name} changes things and is not served`;
+    let evidenceId: string | undefined;
+    try {
+      const ctx = options.getContext();
+      const args = (request.params as { arguments?: Record<string, unknown> }).arguments ?? {};
+      evidenceId = ctx.ledger.append({ kind: 'tool_call', tool: tool.name, input: args, startedAt: new Date().toISOString(), caller: options.caller, ok: false, durationMs: 0, refused: { rule: 'read-only', reason }, error: `refused: ${reason}` }).id;
+    } catch {
+      // No context (e.g. no sre.yaml): still refuse, without a ledger entry.
+    }
+    return errorResult(`${evidenceId ? `${evidenceId}: ` : ''}refused by rule read-only: ${reason}`, evidenceId);
+  });
+}
+
 /** Build the MCP server with every tool, the master prompt and the contract resources. */
 export function createSreServer(options: SreServerOptions): McpServer {
   const server = new McpServer({ name: 'sre-agent', version: options.version ?? '0.1.0' }, { capabilities: { logging: {} } });
+  const hidden = new Map<string, AnyToolModule>();
   for (const tool of options.tools) {
-    if (options.readOnly && !tool.annotations.readOnly) continue;
+    if (options.readOnly && !tool.annotations.readOnly) {
+      hidden.set(tool.name, tool);
+      continue;
+    }
     server.registerTool(
       tool.name,
       {
@@ -135,6 +165,7 @@ export function createSreServer(options: SreServerOptions): McpServer {
       async (args: Record<string, unknown>, extra: { signal: AbortSignal }) => callToolModule(tool, args, options, extra.signal),
     );
   }
+  if (hidden.size > 0) refuseHiddenTools(server, hidden, options);
 
   server.registerPrompt(
     'sre-master',
