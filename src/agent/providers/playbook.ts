@@ -10,6 +10,13 @@ type Out = Record<string, unknown>;
 const out = (o: ToolCallOutcome | null): Out => o?.output ?? {};
 const passed = (o: ToolCallOutcome | null, key: string) => Boolean(o?.ok && out(o)[key] === true);
 
+/** The failing checks of a smoke_test result, for the blocking reason. */
+function failedChecks(o: ToolCallOutcome | null): string {
+  if (!o?.ok) return o?.text.split('\n')[0] ?? 'not run';
+  const checks = Array.isArray(out(o).checks) ? (out(o).checks as Array<{ name?: string; passed?: boolean; detail?: string }>) : [];
+  return checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.detail}`).join('; ') || 'no check passed';
+}
+
 export class PlaybookProvider implements Provider {
   readonly name = 'playbook';
 
@@ -58,7 +65,8 @@ export class PlaybookProvider implements Provider {
     const stagingSmoke = passed(staging, 'healthy') ? await call('smoke_test', { environment: 'staging' }) : null;
     await call('health_check', { environment: 'staging' });
     if (!passed(stagingSmoke, 'passed')) {
-      s.stop('staging deploy or smoke tests failed: production untouched');
+      const why = !passed(staging, 'healthy') ? `staging deploy failed (${staging?.ok ? String(out(staging).healthDetail ?? 'unhealthy') : (staging?.text ?? 'not run')})` : `staging smoke tests failed (${failedChecks(stagingSmoke)})`;
+      s.stop(`${why}: production untouched`);
       return submit();
     }
 
@@ -76,7 +84,7 @@ export class PlaybookProvider implements Provider {
     if (!passed(production, 'healthy')) return this.rollBack(s, call, strategy, 'production deploy failed or unhealthy', submit);
     const prodSmoke = await call('smoke_test', { environment: 'production' });
     await call('health_check', { environment: 'production' });
-    if (!passed(prodSmoke, 'passed')) return this.rollBack(s, call, strategy, 'production smoke tests failed', submit);
+    if (!passed(prodSmoke, 'passed')) return this.rollBack(s, call, strategy, `production smoke tests failed (${failedChecks(prodSmoke)})`, submit);
     if (strategy === 'canary' && available.has('canary_analysis')) {
       const previous = s.handoff.release.previousVersion;
       const canary = await call('canary_analysis', { environment: 'production', baselineVersion: previous, canaryVersion: s.handoff.release.version });
