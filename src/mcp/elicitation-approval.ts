@@ -33,7 +33,7 @@ export function createElicitationApproval(getServer: () => McpServer, policy: Ap
         { timeout: timeoutMs },
       );
       if (result.action === 'accept' && result.content?.approve === true) return { approved: true, note: 'approved by the MCP client user (elicitation)' };
-      return { approved: false, note: result.action === 'accept' ? 'declined by the MCP client user (elicitation)' : `the MCP client user chose ${result.action} (elicitation)` };
+      return { approved: false, note: result.action === 'cancel' ? 'the MCP client user cancelled the approval request (elicitation)' : 'declined by the MCP client user (elicitation)' };
     } catch (error) {
       return { approved: false, note: `approval could not be asked over MCP: ${describeError(error)}` };
     }
