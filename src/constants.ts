@@ -19,6 +19,8 @@ export const DEFAULTS = {
   postDeployMonitoringHours: 24,
   /** SLO availability target used for error budgets (99.5 %) when sre.yaml says nothing. */
   sloAvailabilityTarget: 0.995,
+  /** Seed logs: "Retention: 30 dias" (stated in the generated logging config; the log store enforces it). */
+  logRetentionDays: 30,
   /** Kill a test/coverage/security command after this long. */
   commandTimeoutMs: 10 * 60_000,
   /** Any single HTTP request (health checks, smoke tests, scrapes, webhooks). */
