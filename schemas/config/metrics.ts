@@ -5,6 +5,10 @@ export const MetricsConfig = z
   .object({
     source: z.enum(['scrape', 'prometheus', 'sim']).default('scrape'),
     scrapePath: z.string().default('/metrics'),
+    scrapeTargets: z
+      .object({ staging: z.array(z.string().url()).optional(), production: z.array(z.string().url()).optional() })
+      .optional()
+      .describe('Base URLs of each instance to scrape (replicas, one per version) instead of the environment baseUrl'),
     prometheus: z
       .object({
         url: z.string().url(),

@@ -29,9 +29,14 @@ async function localInstances(ctx: ToolContext, environment: EnvironmentName): P
     .map((i) => i.url as string);
 }
 
-/** The scrape targets of `environment`: each local instance when the local driver runs it, otherwise baseUrl + scrapePath. */
+/**
+ * The scrape targets of `environment`: metrics.scrapeTargets when configured, else each local instance when the local
+ * driver runs it, otherwise baseUrl + scrapePath.
+ */
 export async function resolveScrapeTargets(ctx: ToolContext, environment: EnvironmentName): Promise<ResolvedTarget[]> {
-  const { scrapePath } = ctx.config.metrics;
+  const { scrapePath, scrapeTargets } = ctx.config.metrics;
+  const configured = scrapeTargets?.[environment];
+  if (configured && configured.length > 0) return configured.map((url) => targetFor(url, scrapePath));
   const instances = await localInstances(ctx, environment);
   if (instances.length > 0) return instances.map((url) => targetFor(url, scrapePath));
   return [targetFor(ctx.config.environments[environment].baseUrl, scrapePath)];
