@@ -86,6 +86,31 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   program
+    .command('eval')
+    .description('Score the playbook and/or a model on the eval scenarios (simulated environment); writes eval.json, junit.xml, summary.md')
+    .option('--provider <list>', 'comma-separated: playbook, openai:MODEL', 'playbook')
+    .option('--repeat <k>', 'runs per scenario and provider (pass@1 and pass^k)', '1')
+    .option('--concurrency <n>', 'runs at the same time', '2')
+    .option('--filter <text>', 'only scenarios whose name, description or tags contain this text')
+    .option('--out <dir>', 'where the JSON, JUnit XML and Markdown summary go', 'evals/out')
+    .option('--baseline <file>', 'fail (exit 1) when a graded score drops below this baseline')
+    .option('--update-baseline', 'write this run\'s graded scores to --baseline (default evals/baseline.json)')
+    .option('--scenarios <dir>', 'scenario directory (default: the package\'s evals/scenarios)')
+    .option('--cache-dir <dir>', 'model response cache (default: the package\'s evals/cache)')
+    .option('--no-cache', 'always ask the model; record nothing')
+    .option('--judge <model>', 'also grade the report prose with openai:MODEL (off by default)')
+    .option('--base-url <url>', 'OpenAI-compatible endpoint (default: $OPENAI_BASE_URL)')
+    .option('--json', 'print the per-provider summary as JSON instead of the table')
+    .action(async (opts) => {
+      try {
+        const { evalCommand } = await import('./eval.js');
+        process.exitCode = await evalCommand(opts);
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  program
     .command('schema')
     .description('Print the JSON Schema of a contract')
     .argument('<name>', 'qa-handoff | report | sre-handoff | config')
