@@ -97,7 +97,7 @@ export async function runStep(options: RunStepOptions): Promise<RunStepResult> {
     signal: abort.signal,
   };
   const approve = typeof options.approve === 'function' ? options.approve : createApprovalHook(config, { approveAll: options.approve === true });
-  const server = createSreServer({ tools: [...(options.tools ?? allTools()), ...ENGINE_TOOLS], getContext: () => ctx, caller: provider.name, approve });
+  const server = createSreServer({ tools: [...(options.tools ?? allTools()), ...ENGINE_TOOLS.filter((t) => t.name !== 'pipeline_run_step')], getContext: () => ctx, caller: provider.name, approve });
   const { client, close } = await connectInProcess(server, `sre-agent-${provider.name}`);
 
   const stopReasons: string[] = [];

@@ -54,4 +54,53 @@ export const ledgerReadTool = defineTool({
   },
 });
 
-export const ENGINE_TOOLS: AnyToolModule[] = [reportValidateTool as unknown as AnyToolModule, ledgerReadTool as unknown as AnyToolModule];
+export const pipelineRunStepTool = defineTool({
+  name: 'pipeline_run_step',
+  title: 'Run step 7 on a QA handoff (pipeline handoff over MCP)',
+  description:
+    'Hand a release over from step 6 (QA) to step 7 (SRE) and run step 7 end to end with the deterministic playbook: verify the handoff, CI gates, deploy, rollback drill, observability, docs, notification. ' +
+    'Give the QA handoff as a file path (relative to the session\'s sre.yaml) or inline as an object. Returns the report status, every blocking reason, where report.md/report.json/ledger.jsonl/sre-handoff.json were written, and the step-8 handoff. ' +
+    'Destructive: it deploys to staging and production when every gate passes (production actions follow the approval policy).',
+  input: z.object({
+    handoff: z.union([z.string(), z.record(z.string(), z.unknown())]).describe('QA handoff: a path, or the handoff object itself'),
+    config: z.string().optional().describe("sre.yaml path (default: this session's config)"),
+    out: z.string().optional().describe('Output directory (default: .sre-agent/runs/<run id> beside sre.yaml)'),
+  }),
+  output: z.object({
+    status: z.enum(['delivered', 'blocked']),
+    blockingReasons: z.array(z.string()),
+    runId: z.string(),
+    outDir: z.string(),
+    reportPath: z.string(),
+    sreHandoff: z.record(z.string(), z.unknown()),
+  }),
+  annotations: { readOnly: false, destructive: true, openWorld: true },
+  handler: async (input, ctx) => {
+    // Loaded lazily: run-step imports this module (the engine tools are part of every run).
+    const { runStep } = await import('../agent/run-step.js');
+    const { loadConfig } = await import('../config/load-config.js');
+    const { loadHandoff } = await import('../config/load-handoff.js');
+    const { QaHandoff } = await import('../../schemas/qa-handoff.js');
+    const { parseAndValidate } = await import('../config/parse-document.js');
+    const config = input.config ? loadConfig({ file: input.config, cwd: ctx.configDir }) : { config: ctx.config, file: null, dir: ctx.configDir };
+    const handoff =
+      typeof input.handoff === 'string'
+        ? loadHandoff(input.handoff, { cwd: ctx.configDir })
+        : { data: parseAndValidate(JSON.stringify(input.handoff), QaHandoff, { file: '<inline handoff>', what: 'QA handoff' }), file: null, dir: ctx.configDir };
+    const result = await runStep({ handoff, config, cwd: ctx.configDir, out: input.out, logger: ctx.logger, signal: ctx.signal });
+    return {
+      status: result.report.status,
+      blockingReasons: result.report.blockingReasons,
+      runId: result.runId,
+      outDir: result.outDir,
+      reportPath: `${result.outDir}/report.md`,
+      sreHandoff: result.sreHandoff as unknown as Record<string, unknown>,
+    };
+  },
+});
+
+export const ENGINE_TOOLS: AnyToolModule[] = [
+  reportValidateTool as unknown as AnyToolModule,
+  ledgerReadTool as unknown as AnyToolModule,
+  pipelineRunStepTool as unknown as AnyToolModule,
+];
