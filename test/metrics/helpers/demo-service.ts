@@ -60,7 +60,8 @@ export function backgroundLoad(urls: string[], perSecond: number): { stop(): Pro
   const loops = urls.map(async (url) => {
     while (running) {
       const started = Date.now();
-      await sendLoad(url, Math.max(1, Math.round(perSecond / 10)), 4).catch(() => undefined);
+      const batch = Math.max(1, Math.round(perSecond / 10));
+      await sendLoad(url, batch, batch).catch(() => undefined);
       const wait = 100 - (Date.now() - started);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
