@@ -49,7 +49,7 @@ export function parseAndValidate<S extends z.ZodType>(
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    const line = first.linePos?.[0]?.line;
+    const line = first.linePos?.[0]?.line ?? counter.linePos(first.pos[0]).line;
     throw makeError(`${where.what} ${where.file}${line ? `:${line}` : ''}: expected valid JSON or YAML, found a syntax error: ${first.message.split('\n')[0]}`, {
       file: where.file,
       line,
