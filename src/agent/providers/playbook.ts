@@ -3,6 +3,7 @@
  * stops before any step whose prerequisites failed, and submits the report drafted from the ledger.
  * Where a step's tool does not exist, the matching checklist item is honestly left not done.
  */
+import { DEFAULTS } from '../../constants.js';
 import { draftReport } from '../../report/draft-report.js';
 import type { AgentSession, Provider, ToolCallOutcome } from '../session.js';
 
@@ -15,6 +16,20 @@ function failedChecks(o: ToolCallOutcome | null): string {
   if (!o?.ok) return o?.text.split('\n')[0] ?? 'not run';
   const checks = Array.isArray(out(o).checks) ? (out(o).checks as Array<{ name?: string; passed?: boolean; detail?: string }>) : [];
   return checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.detail}`).join('; ') || 'no check passed';
+}
+
+/** The tool keeps this much of its call time for scraping and deciding (tools/metrics/canary-analysis.ts). */
+const CANARY_CALL_MARGIN_MS = 15_000;
+
+/**
+ * Canary intervals that fit in one tool call: the default 5 × 60 s when limits.toolCallTimeoutMs allows it,
+ * otherwise shorter intervals (at least 1 s), then fewer of them, so the analysis runs instead of being refused.
+ */
+export function canaryTiming(toolCallTimeoutMs: number): { intervalSeconds: number; intervals: number } {
+  const budgetSeconds = Math.max(1, Math.floor((toolCallTimeoutMs - CANARY_CALL_MARGIN_MS) / 1000));
+  const intervals = Math.min(DEFAULTS.canaryIntervals, budgetSeconds);
+  const intervalSeconds = Math.max(1, Math.min(DEFAULTS.canaryIntervalSeconds, Math.floor(budgetSeconds / intervals)));
+  return { intervalSeconds, intervals };
 }
 
 export class PlaybookProvider implements Provider {
@@ -87,7 +102,7 @@ export class PlaybookProvider implements Provider {
     if (!passed(prodSmoke, 'passed')) return this.rollBack(s, call, strategy, `production smoke tests failed (${failedChecks(prodSmoke)})`, submit);
     if (strategy === 'canary' && available.has('canary_analysis')) {
       const previous = s.handoff.release.previousVersion;
-      const canary = await call('canary_analysis', { environment: 'production', baselineVersion: previous, canaryVersion: s.handoff.release.version });
+      const canary = await call('canary_analysis', { environment: 'production', baselineVersion: previous, canaryVersion: s.handoff.release.version, ...canaryTiming(s.config.limits.toolCallTimeoutMs) });
       const decision = out(canary).decision;
       if (decision === 'rollback') return this.rollBack(s, call, strategy, 'canary analysis found a regression', submit);
       if (decision !== 'promote') s.stop(`canary analysis said ${String(decision ?? 'nothing')}: a human must decide before promotion`);
