@@ -31,6 +31,12 @@ export async function prometheusGet(
       { url: url.toString() },
     );
   }
+  if (typeof envelope !== 'object' || envelope === null || (envelope.status !== 'success' && envelope.status !== 'error')) {
+    throw new ToolFailure(
+      `Prometheus at ${baseUrl} answered HTTP ${response.status} with JSON that is not an API envelope {status, data} for ${what} (is metrics.prometheus.url a Prometheus server?): ${response.body.slice(0, 120)}`,
+      { url: url.toString() },
+    );
+  }
   if (envelope.status !== 'success') {
     throw new ToolFailure(`Prometheus rejected ${what}: ${envelope.errorType ?? 'error'}: ${envelope.error ?? `HTTP ${response.status}`}`, {
       url: url.toString(),
