@@ -29,6 +29,7 @@ describe.skipIf(skip)('alerts_generate on the example service', () => {
       ...MINIMAL_CONFIG,
       thresholds: { errorRate: 0.02, latencyP95Seconds: 0.5, availabilityTarget: 0.999 },
     });
+    expect(alertsGenerateTool.output.safeParse(out).success).toBe(true);
     expect(out.promtool.check).toMatchObject({ ok: true });
     expect(out.promtool.check.output).toMatch(/SUCCESS: 12 rules found/);
     expect(out.promtool.test).toMatchObject({ ok: true });

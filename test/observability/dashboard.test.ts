@@ -68,6 +68,7 @@ describe('dashboard_generate', () => {
 
   it('writes a modern dashboard with the seed panels, thresholds from the config and the DS_PROMETHEUS input', async () => {
     const out = await generate({ scrapeUrl: `${service.base}/metrics` }, { ...MINIMAL_CONFIG, thresholds: { errorRate: 0.02, latencyP95Seconds: 0.75 } });
+    expect(dashboardGenerateTool.output.safeParse(out).success).toBe(true);
     expect(out.findings.filter((f) => f.level !== 'info')).toEqual([]);
     expect(out.checkedAgainst).toBe(`${service.base}/metrics`);
     expect(out.uid).toBe('sre-demo');

@@ -36,6 +36,7 @@ describe('logging_config', () => {
   it('detects a Node repository and writes a pino logger that emits JSON lines with secrets redacted', async () => {
     const repoDir = repo({ 'package.json': JSON.stringify({ name: 'demo', version: '1.3.0' }) });
     const out = await loggingConfigTool.handler(loggingConfigTool.input.parse({}), context(repoDir));
+    expect(loggingConfigTool.output.safeParse(out).success).toBe(true);
     expect(out).toMatchObject({ stack: 'node', format: 'json', rotation: null });
     expect(out.retention).toMatch(/^30 days/);
     // Run it for real: pino resolved from this package's node_modules.
@@ -54,6 +55,7 @@ describe('logging_config', () => {
   it.skipIf(!hasPython)("writes the seed's Django LOGGING (10 MB x 5, JSON formatter) and reports existing settings without JSON", async () => {
     const repoDir = repo({ 'manage.py': '', 'package.json': '{}', 'shop/settings.py': readFileSync(join(fixtures, 'django-DEFAULT_LOGGING.excerpt.py'), 'utf8') });
     const out = await loggingConfigTool.handler(loggingConfigTool.input.parse({}), context(repoDir));
+    expect(loggingConfigTool.output.safeParse(out).success).toBe(true);
     expect(out.stack).toBe('django');
     expect(out.rotation).toEqual({ maxBytes: 10485760, backupCount: 5 });
     expect(out.existing).toEqual([{ file: 'shop/settings.py', variable: 'DEFAULT_LOGGING', line: 6, jsonFormatter: false, handlers: ['console', 'django.server', 'mail_admins'] }]);
@@ -118,6 +120,7 @@ describe('tracing_config', () => {
   it('writes a Node OpenTelemetry module that node --check accepts, with service name and version', async () => {
     const repoDir = repo({ 'package.json': JSON.stringify({ name: 'demo', version: '2.0.1' }) });
     const out = await tracingConfigTool.handler(tracingConfigTool.input.parse({}), context(repoDir));
+    expect(tracingConfigTool.output.safeParse(out).success).toBe(true);
     expect(out).toMatchObject({ stack: 'node', exporter: 'otlp', serviceName: 'demo', serviceVersion: '2.0.1', endpointEnv: 'OTEL_EXPORTER_OTLP_ENDPOINT' });
     expect(out.file.endsWith('tracing.mjs')).toBe(true);
     const check = await runCommand([process.execPath, '--check', out.file], { cwd: repoDir, timeoutMs: 20_000 });
