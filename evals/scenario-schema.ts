@@ -93,7 +93,7 @@ export const Scenario = z
     description: z.string().min(1),
     tags: z.array(z.string()).default([]),
     handoff: z.record(z.string(), z.unknown()).describe('The QA handoff (validated by the engine, as step 6 would hand it over)'),
-    files: z.record(z.string(), ScenarioFile).default({}).describe('Working-copy path → source; QA artifacts usually go under qa/'),
+    files: z.record(z.string(), ScenarioFile.nullable()).default({}).describe('Working-copy path → source (null removes a default file); QA artifacts go under qa/, what the CI test run writes under ci/'),
     config: z.record(z.string(), z.unknown()).default({}).describe('sre.yaml overrides, deep-merged onto the eval base config'),
     sim: SimScript.default(SimScript.parse({})),
     expect: Expectations,

@@ -22,6 +22,7 @@ export const DEFAULT_FILES: Record<string, { from: string } | { text: string }> 
   'ci/junit.xml': { from: 'artifacts/demo/junit-5-passed.xml' },
   'ci/lcov.info': { from: 'artifacts/demo/lcov-89.info' },
   '.github/workflows/ci.yml': { from: 'artifacts/workflows/ci.yml' },
+  'package.json': { text: `${JSON.stringify({ name: 'catalog-service', version: '1.2.0', private: true, type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n` },
   'data/app.db': { text: 'catalog-v1.2.0\nitems: 42\n' },
   'CHANGELOG.md': { text: '# Changelog\n\nAll notable changes to this project are documented here.\n\n## [1.2.0] - 2025-10-01\n\n### Added\n\n- Catalog listing.\n' },
   'README.md': { text: '# Catalog service\n\nServes the product catalog.\n' },
@@ -94,7 +95,8 @@ export async function createWorkspace(scenario: Scenario, endpoints: SimEndpoint
   const dir = mkdtempSync(join(tmpdir(), `sre-eval-${scenario.name}-`));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
-    const files = { ...DEFAULT_FILES, ...scenario.files };
+    const merged = { ...DEFAULT_FILES, ...scenario.files };
+    const files = Object.fromEntries(Object.entries(merged).filter((e): e is [string, { from: string } | { text: string }] => e[1] !== null));
     const releaseFiles = Object.keys(files).filter((p) => p.startsWith('qa/') || p.startsWith('ci/'));
     for (const [path, source] of Object.entries(files)) if (!releaseFiles.includes(path)) placeFile(dir, path, source, scenariosDir);
     writeFileSync(join(dir, '.gitignore'), 'reports/\nbackups/\n.sre-agent/\nout/\n');

@@ -1,6 +1,7 @@
 /**
  * Graded: how complete and honest the report is. The scenario's checklist expectations (done / not done) and
- * blocking-reason patterns, plus structural checks any report must meet: a summary, a reason for every block,
+ * blocking-reason patterns, plus structural checks any report must meet: the provider's own report accepted by the
+ * enforcer (not the ledger's fallback draft), a summary, a reason for every block,
  * a rollback plan whenever production was touched, CI figures whenever the CI tools measured them.
  */
 import type { ChecklistKey } from '../../schemas/checklist.js';
@@ -17,6 +18,8 @@ export const completenessScorer: GradedScorer = ({ scenario, run }) => {
     const re = new RegExp(pattern, 'i');
     checks.push([report.blockingReasons.some((r) => re.test(r)), `a blocking reason matches /${pattern}/`]);
   }
+  // A run whose provider crashed or never handed in an acceptable report publishes the ledger's draft instead.
+  checks.push([run.enforcement?.accepted === true, 'the provider submitted a report the enforcer accepted']);
   checks.push([report.summary.trim().length > 0, 'summary written']);
   if (report.status === 'blocked') checks.push([report.blockingReasons.length > 0, 'blocked with reasons']);
   const calls = run.ledger.filter((e) => e.kind === 'tool_call' && e.ok);
