@@ -61,6 +61,9 @@ export interface RunStepResult {
   exitCode: 0 | 2;
 }
 
+/** How much longer the in-process client waits than the server's own tool-call timeout. */
+const TOOL_RESULT_GRACE_MS = 5_000;
+
 function newRunId(now = new Date()): string {
   return `${now.toISOString().replace(/[-:]/g, '').replace(/\..+$/, '')}-${randomBytes(3).toString('hex')}`;
 }
@@ -117,7 +120,9 @@ export async function runStep(options: RunStepOptions): Promise<RunStepResult> {
     stopReasons,
     async callTool(name, args = {}): Promise<ToolCallOutcome> {
       progress({ kind: 'tool', text: `${name} ${JSON.stringify(args)}` });
-      const raw = (await client.callTool({ name, arguments: args }, undefined, { timeout: config.limits.toolCallTimeoutMs })) as ToolCallOutcome['raw'];
+      // The server stops the tool at toolCallTimeoutMs and answers with a TimeoutError result; the client waits a
+      // little longer so that answer (and its ledger id) arrives instead of a client-side McpError racing it.
+      const raw = (await client.callTool({ name, arguments: args }, undefined, { timeout: config.limits.toolCallTimeoutMs + TOOL_RESULT_GRACE_MS })) as ToolCallOutcome['raw'];
       const text = raw.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
       const evidenceId = (raw._meta?.['sre-agent/evidenceId'] as string | undefined) ?? null;
       const ok = !raw.isError;
