@@ -152,7 +152,7 @@ describe.skipIf(skip !== null)('against a real Prometheus', () => {
       expect(out.decision).toBe('rollback');
       expect(out.intervalsRun).toBeLessThanOrEqual(2);
       expect(out.intervals.at(-1)!.errorTest!.canaryRate).toBeGreaterThan(0.15);
-      expect(out.intervals[0]!.provenance[0]).toContain('increase(http_requests_total{environment="production"}');
+      expect(out.intervals[0]!.provenance[0]).toContain('increase(http_requests_total{environment="production",endpoint!~"/metrics|/health"}');
     } finally {
       await load.stop();
       load = null;

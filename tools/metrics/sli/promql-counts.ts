@@ -10,7 +10,9 @@ const BY_STATUS = SLI_METRICS.statusLabels.join(', ');
 
 /** The PromQL queries used for one window (exposed so tests and the ledger can show them). */
 export function windowQueries(selector: string, windowSeconds: number): { requests: string; buckets: string } {
-  const sel = selector.trim() === '' ? '' : `{${selector}}`;
+  // Probe endpoints (/metrics, /health) are not user traffic; series without the label still match.
+  const probes = `${SLI_METRICS.endpointLabel}!~"${SLI_METRICS.probeEndpoints.join('|')}"`;
+  const sel = `{${[selector.trim(), probes].filter(Boolean).join(',')}}`;
   const range = `[${Math.max(1, Math.round(windowSeconds))}s]`;
   return {
     requests: `sum by (${BY_VERSION}, ${BY_STATUS}) (increase(${SLI_METRICS.requests}${sel}${range}))`,

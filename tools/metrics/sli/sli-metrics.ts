@@ -10,7 +10,16 @@ export const SLI_METRICS = {
   statusLabels: ['status', 'code'],
   /** Labels naming the version or deployment a series belongs to, first match wins. */
   versionLabels: ['version', 'deployment'],
+  /** Label naming the endpoint; probe endpoints are not user traffic and stay out of the SLIs. */
+  endpointLabel: 'endpoint',
+  probeEndpoints: ['/metrics', '/health'],
 } as const;
+
+/** True for a series of a probe endpoint (scrapes and health checks would otherwise count as healthy traffic). */
+export function isProbe(labels: Record<string, string>): boolean {
+  const endpoint = labels[SLI_METRICS.endpointLabel];
+  return endpoint !== undefined && (SLI_METRICS.probeEndpoints as readonly string[]).includes(endpoint);
+}
 
 /** Version attributed to series without a version label. */
 export const UNLABELLED_VERSION = '(unlabelled)';

@@ -6,7 +6,7 @@
 import type { Sample } from '../source/metrics-source.js';
 import type { Snapshot } from '../source/snapshot.js';
 import { parseLe } from './histogram-quantile.js';
-import { isServerError, SLI_METRICS, versionOf } from './sli-metrics.js';
+import { isProbe, isServerError, SLI_METRICS, versionOf } from './sli-metrics.js';
 import { addToBucket, emptyVersionCounts, type VersionCounts, type WindowCounts } from './window-counts.js';
 
 /** Identity of a series: its name and every label, order-independent. */
@@ -30,6 +30,7 @@ export function countsBetween(start: Snapshot | null, end: Snapshot): WindowCoun
   const byVersion: Record<string, VersionCounts> = {};
   const counts = (labels: Record<string, string>) => (byVersion[versionOf(labels)] ??= emptyVersionCounts());
   for (const sample of end.samples) {
+    if (isProbe(sample.labels)) continue;
     if (sample.name === SLI_METRICS.requests) {
       const increase = counterIncrease(before.get(seriesKey(sample)), sample.value);
       const c = counts(sample.labels);
