@@ -138,7 +138,7 @@ export function draftReport(ctx: DraftContext): Report {
   for (const e of ledger.all()) if (e.refused) reasons.push(`${e.tool} recusado pela política (${e.refused.rule}): ${e.refused.reason}`);
   const status = reasons.length === 0 ? 'delivered' : 'blocked';
 
-  const dashboards = ledger.byTool('dashboard_generate').filter((e) => e.ok).map((e) => ({ title: str(obj(e.output).title, 'Dashboard'), location: str(obj(e.output).location) || str(obj(e.output).file), evidence: [e.id] }));
+  const dashboards = ledger.byTool('dashboard_generate').filter((e) => e.ok).map((e) => ({ title: str(obj(e.output).title, 'Dashboard'), location: str(obj(e.output).file) || str(obj(e.output).location), evidence: [e.id] }));
   const strategyLabel = strategy === 'feature_flag' ? 'Feature Flag' : strategy === 'blue_green' ? 'Blue/Green' : strategy === 'canary' ? 'Canary' : null;
   const prodFlag = obj(prodOut.flag);
 
@@ -153,7 +153,8 @@ export function draftReport(ctx: DraftContext): Report {
       version: handoff.release.version,
       commit: handoff.release.commit,
       branch: handoff.release.branch,
-      tag: status === 'delivered' ? `v${handoff.release.version}` : null,
+      // No tool creates the release tag, so the report does not claim one.
+      tag: null,
       date: now.toISOString(),
       deployedVersion: production?.ok && prodOut.healthy === true ? { version: str(prodOut.version), evidence: [production.id] } : null,
     },
