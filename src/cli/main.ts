@@ -2,10 +2,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { describeError, isSreError, UserError } from '../errors.js';
 import { createLogger } from '../log.js';
-import { mcpCommand } from './mcp.js';
-import { promptCommand } from './prompt.js';
-import { runCommand } from './run.js';
-import { schemaCommand } from './schema.js';
 
 function portSpec(value: string): string {
   if (!/^[\w.:[\]-]+:\d+$/.test(value)) throw new InvalidArgumentError('expected HOST:PORT such as 127.0.0.1:8765');
@@ -36,6 +32,8 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (opts) => {
       const logger = createLogger();
       try {
+        // Commands are imported when used: `sre-agent mcp` must answer its client fast, without the agent loop.
+        const { runCommand } = await import('./run.js');
         process.exitCode = await runCommand(opts, logger);
       } catch (error) {
         fail(error);
@@ -57,7 +55,10 @@ export async function main(argv: string[]): Promise<void> {
         if (opts.http) {
           const { mcpHttpCommand } = await import('./mcp-http.js');
           await mcpHttpCommand({ ...opts, listen: opts.http }, logger);
-        } else await mcpCommand(opts, logger);
+        } else {
+          const { mcpCommand } = await import('./mcp.js');
+          await mcpCommand(opts, logger);
+        }
       } catch (error) {
         fail(error);
       }
@@ -114,8 +115,9 @@ export async function main(argv: string[]): Promise<void> {
     .command('schema')
     .description('Print the JSON Schema of a contract')
     .argument('<name>', 'qa-handoff | report | sre-handoff | config')
-    .action((name: string) => {
+    .action(async (name: string) => {
       try {
+        const { schemaCommand } = await import('./schema.js');
         schemaCommand(name);
       } catch (error) {
         fail(error);
@@ -127,8 +129,9 @@ export async function main(argv: string[]): Promise<void> {
     .description('Print the master SRE prompt filled in with a QA handoff and sre.yaml')
     .requiredOption('--handoff <file>', 'QA handoff')
     .option('--config <file>', 'sre.yaml')
-    .action((opts) => {
+    .action(async (opts) => {
       try {
+        const { promptCommand } = await import('./prompt.js');
         promptCommand(opts);
       } catch (error) {
         fail(error);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { UserError } from '../errors.js';
 import { isLoopbackHost, startHttpMcp, type HttpMcpServer } from '../mcp/http-transport.js';
-import { createSessionServer, type McpCommandOptions } from './mcp.js';
+import { createSessionServer, loadDomainTools, type McpCommandOptions } from './mcp.js';
 
 export interface McpHttpOptions extends McpCommandOptions {
   listen: string;
@@ -28,6 +28,7 @@ export async function startMcpHttp(options: McpHttpOptions, logger: Logger, toke
   const { host, port } = parseListen(options.listen, options.allowRemote);
   const wildcard = host === '0.0.0.0' || host === '::';
   if (wildcard) logger.warn('bound to every interface: Host checks are off, the bearer token is the only guard');
+  const tools = await loadDomainTools();
   return startHttpMcp({
     host,
     port,
@@ -36,7 +37,7 @@ export async function startMcpHttp(options: McpHttpOptions, logger: Logger, toke
     anyHost: wildcard,
     logger,
     createSession: () => {
-      const { server, runtime } = createSessionServer(options, logger, 'mcp-http');
+      const { server, runtime } = createSessionServer(options, logger, 'mcp-http', tools);
       return { server, close: async () => void (await runtime.close()) };
     },
   });

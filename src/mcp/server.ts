@@ -138,11 +138,15 @@ function refuseHiddenTools(server: McpServer, hidden: Map<string, AnyToolModule>
   });
 }
 
-/** Build the MCP server with every tool, the master prompt and the contract resources. */
-export function createSreServer(options: SreServerOptions): McpServer {
-  const server = new McpServer({ name: 'sre-agent', version: options.version ?? '0.1.0' }, { capabilities: { logging: {} } });
-  const hidden = new Map<string, AnyToolModule>();
-  for (const tool of options.tools) {
+/** Tools each server hides in read-only mode, and whether its tools/call handler is already wrapped. */
+const HIDDEN = new WeakMap<McpServer, Map<string, AnyToolModule>>();
+
+/** Register tool modules on a server made by createSreServer (also after connecting, e.g. loaded lazily). */
+export function addToolModules(server: McpServer, tools: AnyToolModule[], options: SreServerOptions): void {
+  let hidden = HIDDEN.get(server);
+  const wrapped = hidden !== undefined;
+  hidden ??= new Map();
+  for (const tool of tools) {
     if (options.readOnly && !tool.annotations.readOnly) {
       hidden.set(tool.name, tool);
       continue;
@@ -165,7 +169,16 @@ export function createSreServer(options: SreServerOptions): McpServer {
       async (args: Record<string, unknown>, extra: { signal: AbortSignal }) => callToolModule(tool, args, options, extra.signal),
     );
   }
-  if (hidden.size > 0) refuseHiddenTools(server, hidden, options);
+  if (!wrapped && hidden.size > 0) {
+    HIDDEN.set(server, hidden);
+    refuseHiddenTools(server, hidden, options);
+  }
+}
+
+/** Build the MCP server with every tool, the master prompt and the contract resources. */
+export function createSreServer(options: SreServerOptions): McpServer {
+  const server = new McpServer({ name: 'sre-agent', version: options.version ?? '0.1.0' }, { capabilities: { logging: {} } });
+  addToolModules(server, options.tools, options);
 
   server.registerPrompt(
     'sre-master',

@@ -15,6 +15,11 @@ export class StdioJsonRpcTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   private buffer = '';
   private started = false;
+  private ready: Promise<void> | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  /** Requests delivered and not yet answered, so the end of stdin does not cut answers off. */
+  private readonly pending = new Set<string | number>();
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly stdin: NodeJS.ReadableStream = process.stdin,
@@ -52,7 +57,34 @@ export class StdioJsonRpcTransport implements Transport {
       this.reply(id, -32600, 'Invalid Request: not a JSON-RPC 2.0 request, notification or response');
       return;
     }
-    this.onmessage?.(parsed.data);
+    this.deliver(parsed.data);
+  }
+
+  /**
+   * Hold every message but the handshake (initialize, initialized, ping) until `ready` settles, in order: the
+   * server answers initialize at once while its tool modules still load, and no request sees a partial tool list.
+   */
+  holdUntil(ready: Promise<void>): void {
+    this.ready = ready.catch((error: unknown) => this.onerror?.(error instanceof Error ? error : new Error(String(error))));
+  }
+
+  /** Resolves once every request received so far has been answered. */
+  async whenIdle(): Promise<void> {
+    await this.queue;
+    if (this.pending.size === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private deliver(message: JSONRPCMessage): void {
+    const method = 'method' in message ? message.method : '';
+    if (method && 'id' in message && message.id !== undefined) this.pending.add(message.id);
+    const handshake = method === 'initialize' || method === 'notifications/initialized' || method === 'ping';
+    if (!this.ready || handshake) {
+      this.onmessage?.(message);
+      return;
+    }
+    const ready = this.ready;
+    this.queue = this.queue.then(() => ready).then(() => this.onmessage?.(message));
   }
 
   private reply(id: string | number | null, code: number, message: string): void {
@@ -69,6 +101,9 @@ export class StdioJsonRpcTransport implements Transport {
   async send(message: JSONRPCMessage): Promise<void> {
     const json = `${JSON.stringify(message)}\n`;
     if (!this.stdout.write(json)) await new Promise<void>((resolve) => this.stdout.once('drain', () => resolve()));
+    if (!('method' in message) && 'id' in message && message.id !== undefined && this.pending.delete(message.id) && this.pending.size === 0) {
+      for (const wake of this.idleWaiters.splice(0)) wake();
+    }
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 /** The MCP server's tool list as OpenAI function definitions (strict JSON Schema wherever the schema allows it). */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
+import { hoistRepeated } from './hoist-repeated.js';
 import { toStrictSchema } from './strict-schema.js';
 
 export interface FunctionCatalog {
@@ -16,7 +17,7 @@ export function toFunctionDefinition(name: string, description: string, schema: 
   const converted = toStrictSchema(schema);
   const definition: ChatCompletionFunctionTool = {
     type: 'function',
-    function: { name, description, parameters: converted.schema, strict: converted.strict },
+    function: { name, description, parameters: hoistRepeated(converted.schema), strict: converted.strict },
   };
   return converted.strict ? { definition } : { definition, reason: converted.reason };
 }
@@ -25,7 +26,8 @@ export function toFunctionDefinition(name: string, description: string, schema: 
 export function buildFunctionCatalog(tools: Tool[]): FunctionCatalog {
   const catalog: FunctionCatalog = { definitions: [], schemas: new Map(), nonStrict: [] };
   for (const tool of tools) {
-    const effect = tool.annotations?.destructiveHint ? ' [destrutiva: passa pela política e pode exigir aprovação humana]' : tool.annotations?.readOnlyHint ? ' [somente leitura]' : '';
+    // Annotations do not reach the model otherwise; a short tag says which calls change things.
+    const effect = tool.annotations?.destructiveHint ? ' [destrutiva]' : '';
     const schema = tool.inputSchema as Record<string, unknown>;
     const { definition, reason } = toFunctionDefinition(tool.name, `${tool.description ?? tool.title ?? tool.name}${effect}`, schema);
     catalog.definitions.push(definition);
