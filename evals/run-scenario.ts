@@ -31,6 +31,8 @@ export interface ScenarioRun {
   durationMs: number;
   /** The crash that ended the run before a report existed, if any. */
   error: string | null;
+  /** The provider threw while driving (the engine then published the ledger's draft, blocked). */
+  providerError: string | null;
   report: Report | null;
   enforcement: EnforceResult | null;
   ledger: LedgerEntry[];
@@ -61,6 +63,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     attempt: options.attempt ?? 1,
     durationMs: 0,
     error: null,
+    providerError: null,
     report: null,
     enforcement: null,
     ledger: [],
@@ -75,8 +78,20 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   const service = new SimService(world);
   let workspace: Awaited<ReturnType<typeof createWorkspace>> | null = null;
   try {
-    const provider = options.provider();
-    result.provider = provider.name;
+    const inner = options.provider();
+    result.provider = inner.name;
+    // Same provider, but a crash while driving is remembered: runStep turns it into a blocked draft report.
+    const provider: Provider = {
+      name: inner.name,
+      drive: async (session) => {
+        try {
+          await inner.drive(session);
+        } catch (error) {
+          result.providerError = describeError(error);
+          throw error;
+        }
+      },
+    };
     const endpoints = await service.start();
     workspace = await createWorkspace(scenario, endpoints, options.scenariosDir);
     const config = loadConfig({ file: workspace.configFile, cwd: workspace.dir });

@@ -3,11 +3,12 @@
  * with the previous release tagged, CHANGELOG/README/DEPLOY docs, a CI workflow, QA artifacts), the QA handoff and
  * sre.yaml with the scenario's overrides on the eval base config (sim driver and metrics, loopback endpoints).
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { ToolFailure } from '../src/errors.js';
+import { packagePath } from '../src/paths.js';
 import { runCommand } from '../tools/shared/run-command.js';
 import { deepMerge } from './deep-merge.js';
 import type { Scenario } from './scenario-schema.js';
@@ -76,10 +77,21 @@ export interface Workspace {
 }
 
 async function git(dir: string, args: string[]): Promise<string> {
-  const env = { GIT_AUTHOR_NAME: 'Eval Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Eval Dev', GIT_COMMITTER_EMAIL: 'dev@example.com' };
+  // Fixed identities and dates: the same scenario gets the same commit hashes on every run (cached model answers cite them).
+  const date = '2025-11-09T12:00:00Z';
+  const env = { GIT_AUTHOR_NAME: 'Eval Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Eval Dev', GIT_COMMITTER_EMAIL: 'dev@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
   const result = await runCommand(['git', ...args], { cwd: dir, timeoutMs: 15_000, env });
   if (result.failure) throw new ToolFailure(`git ${args.join(' ')} failed in ${dir}: ${result.stderr.trim() || result.failure}`, { command: 'git' });
   return result.stdout.trim();
+}
+
+/** `from` relative to the scenario directory, else to the package's own evals/scenarios (the shared artifacts). */
+function artifactPath(from: string, scenariosDir: string): string {
+  const local = resolve(scenariosDir, from);
+  if (existsSync(local)) return local;
+  const shared = packagePath('evals', 'scenarios', from);
+  if (existsSync(shared)) return shared;
+  throw new ToolFailure(`scenario file source ${from} not found in ${scenariosDir} or ${dirname(shared)}`, { file: local });
 }
 
 function placeFile(dir: string, path: string, source: { from: string } | { text: string }, scenariosDir: string): void {
@@ -87,7 +99,7 @@ function placeFile(dir: string, path: string, source: { from: string } | { text:
   if (!target.startsWith(`${dir}/`)) throw new ToolFailure(`scenario file path ${path} points outside the working copy`, { field: `files.${path}` });
   mkdirSync(dirname(target), { recursive: true });
   if ('text' in source) writeFileSync(target, source.text);
-  else cpSync(resolve(scenariosDir, source.from), target);
+  else cpSync(artifactPath(source.from, scenariosDir), target);
 }
 
 /** Build the working copy for `scenario` (release commit on top of the tagged previous release). */

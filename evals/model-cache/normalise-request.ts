@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 
 const MASKS: Array<[RegExp, string]> = [
   [/(127\.0\.0\.1|localhost):\d+/g, '$1:PORT'],
-  [/\/(?:tmp|var\/folders)\/[^\s"'`)\]]*?sre-eval-[a-z0-9-]+?-[A-Za-z0-9]{6}/g, 'WORKDIR'],
+  [/\/[^\s"'`)\]]*?sre-eval-[A-Za-z0-9-]+/g, 'WORKDIR'],
   [/\d{8}T\d{6}-[0-9a-f]{6}/g, 'RUNID'],
   [/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?/g, 'TIMESTAMP'],
   [/\d{4}-\d{2}-\d{2}/g, 'DATE'],
