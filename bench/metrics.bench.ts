@@ -136,6 +136,7 @@ async function benchCanary(): Promise<void> {
             alpha: DEFAULTS.canaryAlpha,
             minErrorRateIncrease: DEFAULTS.canaryMinErrorRateIncrease,
             minLatencyEffect: DEFAULTS.canaryMinLatencyEffect,
+            minP95IncreaseSeconds: DEFAULTS.canaryMinP95IncreaseSeconds,
             minRequests: DEFAULTS.canaryMinRequests,
             errorRateThreshold: DEFAULTS.errorRateThreshold,
             latencyP95Threshold: DEFAULTS.latencyP95ThresholdSeconds,

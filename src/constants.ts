@@ -70,6 +70,8 @@ export const DEFAULTS = {
   canaryMinErrorRateIncrease: 0.01,
   /** Canary analysis: smallest latency effect (Vargha–Delaney A, P(canary slower)) that counts as a regression. */
   canaryMinLatencyEffect: 0.6,
+  /** Canary analysis: smallest canary − baseline p95 increase (seconds) that counts as a latency regression. */
+  canaryMinP95IncreaseSeconds: 0.05,
   /** Canary analysis: failing intervals in a row that trigger a rollback (one noisy interval never does). */
   canaryFailuresToRollback: 2,
   /** Activation: fewer requests than this in the watch window means "no data", never a pass. */

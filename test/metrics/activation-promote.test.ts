@@ -6,6 +6,7 @@ import { readFlagPercent, setFlagPercent } from '../../tools/deploy/flags/flag-f
 import { activationPromoteTool } from '../../tools/metrics/activation-promote.js';
 import { makeToolContext } from '../helpers/tool-context.js';
 import { backgroundLoad, startDemoService, type DemoService } from './helpers/demo-service.js';
+import { callTool } from './helpers/call-tool.js';
 
 let good: DemoService;
 let bad: DemoService;
@@ -43,9 +44,9 @@ async function setup(service: DemoService, percent: number) {
 describe('activation_promote (metric-gated flag activation, scrape source)', () => {
   it('advances one step (0 → 10 %) after the SLIs held for the watch window', async () => {
     const { ctx, file } = await setup(good, 0);
-    load = backgroundLoad([`${good.url}/api/feature`], 80);
-    const out = await activationPromoteTool.handler({ environment: 'production', flag: 'new-endpoint', watchSeconds: 2 }, ctx);
-    expect(out).toMatchObject({ previous: 0, percent: 10, decision: 'advance', nextStep: 10 });
+    load = backgroundLoad([`${good.url}/api/feature`], 100);
+    const out = await callTool(activationPromoteTool, { environment: 'production', flag: 'new-endpoint', watchSeconds: 4 }, ctx);
+    expect(out, JSON.stringify(out)).toMatchObject({ previous: 0, percent: 10, decision: 'advance', nextStep: 10 });
     expect(out.slis!.requests).toBeGreaterThanOrEqual(50);
     expect(out.slis!.errorRate!).toBeLessThanOrEqual(0.05);
     expect(await readFlagPercent(file, 'new-endpoint')).toBe(10);
@@ -55,7 +56,7 @@ describe('activation_promote (metric-gated flag activation, scrape source)', () 
   it('sets the flag back to 0 by itself when the error rate crosses the threshold', async () => {
     const { ctx, file } = await setup(bad, 10);
     load = backgroundLoad([`${bad.url}/api/feature`], 80);
-    const out = await activationPromoteTool.handler({ environment: 'production', flag: 'new-endpoint', watchSeconds: 6 }, ctx);
+    const out = await callTool(activationPromoteTool, { environment: 'production', flag: 'new-endpoint', watchSeconds: 6 }, ctx);
     expect(out).toMatchObject({ previous: 10, percent: 0, decision: 'rollback' });
     expect(out.slis!.errorRate!).toBeGreaterThan(0.05);
     expect(await readFlagPercent(file, 'new-endpoint')).toBe(0);
@@ -65,8 +66,8 @@ describe('activation_promote (metric-gated flag activation, scrape source)', () 
 
   it('holds (never advances) when there was no traffic to prove anything', async () => {
     const { ctx, file } = await setup(good, 10);
-    const out = await activationPromoteTool.handler({ environment: 'production', flag: 'new-endpoint', watchSeconds: 1 }, ctx);
-    expect(out.decision).toBe('hold');
+    const out = await callTool(activationPromoteTool, { environment: 'production', flag: 'new-endpoint', watchSeconds: 1 }, ctx);
+    expect(out.decision, JSON.stringify('intervals' in out ? out.intervals : out).slice(0, 3000)).toBe('hold');
     expect(out.percent).toBe(10);
     expect(out.reason).toContain('generate load');
     expect(JSON.parse(readFileSync(file, 'utf8')).flags['new-endpoint'].targeting.fractional[0]).toEqual(['on', 10]);
@@ -74,17 +75,17 @@ describe('activation_promote (metric-gated flag activation, scrape source)', () 
 
   it('answers wait when the watch window is longer than one tool call may take, and complete at the last step', async () => {
     const waiting = await setup(good, 10);
-    const out = await activationPromoteTool.handler({ environment: 'production', flag: 'new-endpoint' }, waiting.ctx);
-    expect(out.decision).toBe('wait');
+    const out = await callTool(activationPromoteTool, { environment: 'production', flag: 'new-endpoint' }, waiting.ctx);
+    expect(out.decision, JSON.stringify('intervals' in out ? out.intervals : out).slice(0, 3000)).toBe('wait');
     expect(out.watchSeconds).toBe(4 * 3600);
     expect(out.reason).toContain('sre-agent promote');
     const done = await setup(good, 100);
-    expect((await activationPromoteTool.handler({ environment: 'production', flag: 'new-endpoint', watchSeconds: 1 }, done.ctx)).decision).toBe('complete');
+    expect((await callTool(activationPromoteTool, { environment: 'production', flag: 'new-endpoint', watchSeconds: 1 }, done.ctx)).decision).toBe('complete');
   });
 
   it('fails clearly when the flag is not in the file', async () => {
     const { ctx, file } = await setup(good, 0);
-    await expect(activationPromoteTool.handler({ environment: 'production', flag: 'missing-flag', watchSeconds: 1 }, ctx)).rejects.toThrow(
+    await expect(callTool(activationPromoteTool, { environment: 'production', flag: 'missing-flag', watchSeconds: 1 }, ctx)).rejects.toThrow(
       `flag missing-flag is not defined in ${file}`,
     );
   });

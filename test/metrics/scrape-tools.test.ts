@@ -10,6 +10,7 @@ import { sloStatusTool } from '../../tools/metrics/slo-status.js';
 import { ScrapeSource } from '../../tools/metrics/source/scrape-source.js';
 import { makeToolContext } from '../helpers/tool-context.js';
 import { sendLoad, startDemoService, type DemoService } from './helpers/demo-service.js';
+import { callTool } from './helpers/call-tool.js';
 
 /** A loopback HTTP server answering every request with `body` and `type`. */
 async function staticServer(body: string, type: string): Promise<{ url: string; server: Server }> {
@@ -51,23 +52,23 @@ const ctxFor = (production: string, staging: string) =>
 describe('health_check against real services', () => {
   it('reports healthy with the version and every check from the seed body', async () => {
     const ctx = ctxFor(healthy.url, sick.url);
-    const out = await healthCheckTool.handler({ environment: 'production' }, ctx);
+    const out = await callTool(healthCheckTool, { environment: 'production' }, ctx);
     expect(out).toMatchObject({ status: 'healthy', httpStatus: 200, version: '1.3.0', checks: { database: true, cache: true, external_api: true } });
     expect(out.durationMs).toBeGreaterThanOrEqual(0);
   });
 
   it('reports unhealthy with the failing check and HTTP 503', async () => {
-    const out = await healthCheckTool.handler({ environment: 'staging' }, ctxFor(healthy.url, sick.url));
+    const out = await callTool(healthCheckTool, { environment: 'staging' }, ctxFor(healthy.url, sick.url));
     expect(out).toMatchObject({ status: 'unhealthy', httpStatus: 503, version: '1.2.0' });
     expect(out.checks.cache).toBe(false);
     expect(out.detail).toContain('failing checks: cache');
   });
 
   it('reports unreachable when nothing listens and unhealthy for a body that is not the seed shape', async () => {
-    const down = await healthCheckTool.handler({ environment: 'production' }, ctxFor('http://127.0.0.1:9', plainOk.url));
+    const down = await callTool(healthCheckTool, { environment: 'production' }, ctxFor('http://127.0.0.1:9', plainOk.url));
     expect(down).toMatchObject({ status: 'unreachable', httpStatus: null, version: null });
     expect(down.detail).toContain('http://127.0.0.1:9/health');
-    const odd = await healthCheckTool.handler({ environment: 'staging' }, ctxFor('http://127.0.0.1:9', plainOk.url));
+    const odd = await callTool(healthCheckTool, { environment: 'staging' }, ctxFor('http://127.0.0.1:9', plainOk.url));
     expect(odd).toMatchObject({ status: 'unhealthy', httpStatus: 200 });
     expect(odd.detail).toContain('expected a JSON body');
   });
@@ -94,12 +95,12 @@ describe('sli_measure with the scrape source', () => {
   it('counts exactly the requests between two scrapes, with errors and a p95', async () => {
     const c = ctx();
     // The first measurement watches 1 s live and leaves a snapshot in the run's history.
-    const first = await sliMeasureTool.handler({ environment: 'production', windowSeconds: 1 }, c);
+    const first = await callTool(sliMeasureTool, { environment: 'production', windowSeconds: 1 }, c);
     expect(first.watchedLive).toBe(true);
     const statuses = await sendLoad(`${healthy.url}/api/features`, 200);
     expect(statuses[500]).toBe(20); // FAULT_ERROR_EVERY=10
     await new Promise((r) => setTimeout(r, 1_100));
-    const out = await sliMeasureTool.handler({ environment: 'production', windowSeconds: 1 }, c);
+    const out = await callTool(sliMeasureTool, { environment: 'production', windowSeconds: 1 }, c);
     expect(out.watchedLive).toBe(false);
     expect(out.requests).toBe(200);
     expect(out.errors).toBe(20);
@@ -113,7 +114,7 @@ describe('sli_measure with the scrape source', () => {
 
   it('says "no data" (nulls), never zero, when there was no traffic', async () => {
     const c = ctx();
-    const out = await sliMeasureTool.handler({ environment: 'production', windowSeconds: 1 }, c);
+    const out = await callTool(sliMeasureTool, { environment: 'production', windowSeconds: 1 }, c);
     expect(out.requests).toBe(0);
     expect(out.errorRate).toBeNull();
     expect(out.latencyP95Seconds).toBeNull();
@@ -125,7 +126,7 @@ describe('sli_measure with the scrape source', () => {
 describe('slo_status with the scrape source', () => {
   it('lists every burn-rate window as not evaluable when this run has no scrape old enough', async () => {
     const c = ctxFor(healthy.url, sick.url);
-    const out = await sloStatusTool.handler({ environment: 'production' }, c);
+    const out = await callTool(sloStatusTool, { environment: 'production' }, c);
     expect(out.evaluable).toBe(false);
     expect(out.notEvaluable).toEqual(['5m', '30m', '1h', '6h', '3d']);
     expect(out.alerting.every((a) => a.firing === null && !a.evaluable)).toBe(true);
@@ -136,9 +137,9 @@ describe('slo_status with the scrape source', () => {
 
   it('spends the error budget over the span this run covers', async () => {
     const c = ctxFor(healthy.url, sick.url);
-    await sloStatusTool.handler({ environment: 'production' }, c);
+    await callTool(sloStatusTool, { environment: 'production' }, c);
     await sendLoad(`${healthy.url}/api/budget`, 100);
-    const out = await sloStatusTool.handler({ environment: 'production' }, c);
+    const out = await callTool(sloStatusTool, { environment: 'production' }, c);
     // 10 % errors against a 0.5 % budget: 20× the budget spent → remaining 1 − 20 = −19.
     expect(out.errorBudgetRemaining).toBeCloseTo(1 - 0.1 / 0.005, 6);
     expect(out.current.errorRate).toBeCloseTo(0.1, 12);
@@ -149,17 +150,17 @@ describe('slo_status with the scrape source', () => {
 describe('monitoring_verify with the scrape source', () => {
   it('is live when the SLI series are exposed', async () => {
     await sendLoad(`${healthy.url}/api/x`, 5);
-    const out = await monitoringVerifyTool.handler({ environment: 'production' }, ctxFor(healthy.url, sick.url));
+    const out = await callTool(monitoringVerifyTool, { environment: 'production' }, ctxFor(healthy.url, sick.url));
     expect(out.live).toBe(true);
     expect(out.scrape.expectedSeriesPresent).toEqual(['http_requests_total', 'http_request_duration_seconds_bucket']);
     expect(out.prometheus).toMatchObject({ url: null, targetUp: null, rulesLoaded: null });
   });
 
   it('is not live when the series are missing or the endpoint is not an exposition', async () => {
-    const fresh0 = await monitoringVerifyTool.handler({ environment: 'production' }, ctxFor(fresh.url, sick.url));
+    const fresh0 = await callTool(monitoringVerifyTool, { environment: 'production' }, ctxFor(fresh.url, sick.url));
     expect(fresh0.live).toBe(false);
     expect(fresh0.scrape.missing).toEqual(['http_requests_total', 'http_request_duration_seconds_bucket']);
-    const bad = await monitoringVerifyTool.handler({ environment: 'production' }, ctxFor(html.url, sick.url));
+    const bad = await callTool(monitoringVerifyTool, { environment: 'production' }, ctxFor(html.url, sick.url));
     expect(bad.live).toBe(false);
     expect(bad.scrape.ok).toBe(false);
     expect(bad.detail).toContain(`${html.url}/metrics`);

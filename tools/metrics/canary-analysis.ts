@@ -68,7 +68,7 @@ export const canaryAnalysisTool = defineTool({
   description:
     'Compare a canary version with the baseline version in one environment over timed intervals (the tool waits intervalSeconds per ' +
     'interval). Each interval: one-sided two-proportion z-test (Fisher exact on small counts) on 5xx rates with a minimum effect, ' +
-    'Mann-Whitney U on the latency histograms with a minimum effect size, and the sre.yaml error-rate and p95 thresholds. Decision: ' +
+    'Mann-Whitney U on the latency histograms with a minimum effect size and p95 increase, and the sre.yaml error-rate and p95 thresholds. Decision: ' +
     'rollback after consecutive failing intervals (a single noisy interval never rolls back), promote when intervals pass, hold ' +
     'after maxInconclusive intervals without enough data (a human must look), inconclusive when no interval had data. Every number used is returned. ' +
     'Send traffic to both versions while it runs; needs the version label on http_requests_total and http_request_duration_seconds.',
@@ -93,6 +93,7 @@ export const canaryAnalysisTool = defineTool({
       alpha: z.number(),
       minErrorRateIncrease: z.number(),
       minLatencyEffect: z.number(),
+      minP95IncreaseSeconds: z.number(),
       minRequests: z.number(),
       errorRateThreshold: z.number(),
       latencyP95Threshold: z.number(),
@@ -118,6 +119,7 @@ export const canaryAnalysisTool = defineTool({
       alpha: DEFAULTS.canaryAlpha,
       minErrorRateIncrease: DEFAULTS.canaryMinErrorRateIncrease,
       minLatencyEffect: DEFAULTS.canaryMinLatencyEffect,
+      minP95IncreaseSeconds: DEFAULTS.canaryMinP95IncreaseSeconds,
       minRequests: input.minRequests,
       errorRateThreshold: thresholds.errorRate,
       latencyP95Threshold: thresholds.latencyP95Seconds,

@@ -7,6 +7,8 @@ export interface CanaryCriteria {
   alpha: number;
   minErrorRateIncrease: number;
   minLatencyEffect: number;
+  /** Smallest p95 increase (seconds) that matters: a significant shift of a few milliseconds is not a regression. */
+  minP95IncreaseSeconds: number;
   minRequests: number;
   /** SLO thresholds the canary must also respect on its own (sre.yaml thresholds). */
   errorRateThreshold: number;
@@ -104,9 +106,10 @@ export function judgeInterval(
     result.reasons.push(`latency histogram missing for ${!latencyTest || canP95 === null ? 'the canary' : 'the baseline'} (http_request_duration_seconds_bucket): latency not compared`);
     if (failures.length === 0) return result;
   } else {
-    if (latencyTest.regression) {
+    const p95Increase = canP95 - baseP95;
+    if (latencyTest.regression && p95Increase >= criteria.minP95IncreaseSeconds) {
       failures.push(
-        `canary slower: p95 ${canP95.toFixed(3)}s vs ${baseP95.toFixed(3)}s, P(canary slower)=${latencyTest.effectSize.toFixed(2)} (Mann-Whitney p=${latencyTest.pValue.toExponential(2)})`,
+        `canary slower: p95 ${canP95.toFixed(3)}s vs ${baseP95.toFixed(3)}s (+${p95Increase.toFixed(3)}s), P(canary slower)=${latencyTest.effectSize.toFixed(2)} (Mann-Whitney p=${latencyTest.pValue.toExponential(2)})`,
       );
     }
     result.latencySlo = {
