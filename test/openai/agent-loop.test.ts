@@ -148,3 +148,20 @@ describe('openai provider loop (scripted model)', () => {
     expect(result.report.blockingReasons).toContain('token budget of 1000 tokens used up (1100 used) before a report was accepted');
   });
 });
+
+describe('openai provider selection', () => {
+  it('fails before any tool runs when neither OPENAI_API_KEY nor a base URL is given', async () => {
+    const { createProvider } = await import('../../src/agent/providers/index.js');
+    const saved = { key: process.env.OPENAI_API_KEY, url: process.env.OPENAI_BASE_URL };
+    delete process.env.OPENAI_API_KEY;
+    delete process.env.OPENAI_BASE_URL;
+    try {
+      expect(() => createProvider('openai:gpt-4o-mini')).toThrow(/OPENAI_API_KEY is not set/);
+      expect(() => createProvider('openai:')).toThrow(/needs a model name/);
+      expect(createProvider('openai:llama3', { baseUrl: 'http://127.0.0.1:11434/v1' }).name).toBe('openai:llama3');
+    } finally {
+      if (saved.key !== undefined) process.env.OPENAI_API_KEY = saved.key;
+      if (saved.url !== undefined) process.env.OPENAI_BASE_URL = saved.url;
+    }
+  });
+});

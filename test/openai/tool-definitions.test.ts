@@ -1,5 +1,5 @@
 /** MCP tool schemas → OpenAI strict function parameters, the nulls undone, and repeated pieces hoisted into $defs. */
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dropAddedNulls } from '../../src/agent/providers/openai/drop-added-nulls.js';

@@ -35,13 +35,17 @@ export class OpenAiProvider implements Provider {
     private readonly options: OpenAiProviderOptions = {},
   ) {
     if (!model && !options.chatModel) throw new UserError('--model openai:NAME needs a model name, e.g. openai:gpt-4o-mini', { field: 'model' });
+    // Fail before any tool runs: local OpenAI-compatible servers (Ollama, vLLM) take no key, the hosted API needs one.
+    if (!options.chatModel && !(options.apiKey ?? process.env.OPENAI_API_KEY) && !(options.baseUrl ?? process.env.OPENAI_BASE_URL)) {
+      throw new UserError('OPENAI_API_KEY is not set (or give --base-url for a local OpenAI-compatible server)', { field: 'OPENAI_API_KEY' });
+    }
     this.name = `openai:${options.chatModel?.name ?? model}`;
   }
 
   async drive(session: AgentSession): Promise<void> {
     const limits = session.config.limits;
     const maxRetries = this.options.maxRetries ?? DEFAULTS.modelMaxRetries;
-    const model = this.options.chatModel ?? this.createClientModel(session, limits.modelCallTimeoutMs, maxRetries);
+    const model = this.options.chatModel ?? this.createClientModel(limits.modelCallTimeoutMs, maxRetries);
     this.lastOutcome = await runAgentLoop(session, model, {
       maxTurns: limits.maxTurns,
       maxReportRepairs: limits.maxReportRepairs,
@@ -51,11 +55,9 @@ export class OpenAiProvider implements Provider {
     });
   }
 
-  private createClientModel(session: AgentSession, timeoutMs: number, maxRetries: number): ChatModel {
-    const baseUrl = this.options.baseUrl ?? process.env.OPENAI_BASE_URL;
+  private createClientModel(timeoutMs: number, maxRetries: number): ChatModel {
+    const baseUrl = this.options.baseUrl || process.env.OPENAI_BASE_URL || undefined;
     const apiKey = this.options.apiKey ?? process.env.OPENAI_API_KEY;
-    // Local OpenAI-compatible servers (Ollama, vLLM) take no key; the hosted API needs one.
-    if (!apiKey && !baseUrl) throw new UserError('OPENAI_API_KEY is not set (or give --base-url for a local OpenAI-compatible server)', { field: 'OPENAI_API_KEY' });
     return new OpenAiChatModel({
       model: this.model,
       apiKey: apiKey ?? 'no-key',
@@ -63,7 +65,6 @@ export class OpenAiProvider implements Provider {
       timeoutMs,
       maxRetries,
       stream: this.options.stream ?? true,
-      onText: () => undefined,
     });
   }
 }
