@@ -121,6 +121,17 @@ describe('parseExposition edge cases', () => {
     expect(() => parseExposition(text)).toThrow(pattern);
   });
 
+  it('reports columns relative to the failing line and quotes only that line', () => {
+    const error = errorOf(() => parseExposition('a 1\nb{x=1} 2\nc 3\n', { source: 's' }));
+    expect(error.line).toBe(2);
+    expect(error.message).toBe(`s line 2: expected '"' to open the value of label x of b, found '1' at column 5; line: b{x=1} 2`);
+  });
+
+  it('keeps escapes and plain values apart across lines', () => {
+    const parsed = parseExposition('a{p="x"} 1\nb{p="C:\\\\d"} 2\nc{p="y"} 3\n');
+    expect(parsed.samples.map((s) => s.labels.p)).toEqual(['x', 'C:\\d', 'y']);
+  });
+
   it('ignores plain comments, blank lines and OpenMetrics # EOF', () => {
     const parsed = parseExposition('#no-space comment\n# just a comment\n\n   \nx 1\n# EOF\n');
     expect(parsed.samples).toHaveLength(1);
