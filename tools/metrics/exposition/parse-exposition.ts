@@ -94,6 +94,8 @@ class ParserState {
   /** Position of the next backslash in the text at or after the current line (-1: none left); moves forward only. */
   private nextBackslash = 0;
   private lastName: string | undefined;
+  private lastSeries: string | undefined;
+  private lastSeriesFamily: MetricFamily | null = null;
   private readonly labelNames: string[] = [];
   private readonly labelValues: string[] = [];
 
@@ -174,6 +176,15 @@ class ParserState {
 
   /** The family a series name belongs to: the current one when the name matches it (with its type's suffixes). */
   private familyFor(name: string): MetricFamily {
+    // Names are reused strings (see parseSample), so an identity check answers most lines at once.
+    if (name === this.lastSeries && this.lastSeriesFamily === this.current && this.current) return this.current;
+    const family = this.resolveFamily(name);
+    this.lastSeries = name;
+    this.lastSeriesFamily = family;
+    return family;
+  }
+
+  private resolveFamily(name: string): MetricFamily {
     const current = this.current;
     if (current) {
       if (name === current.name) return current;
@@ -217,7 +228,7 @@ class ParserState {
     i = skipBlanks(line, i, end);
     const valueEnd = scanToBlank(line, i, end);
     if (valueEnd === i) this.fail(lineNo, `expected a value for ${name}, found the end of the line`, this.lineText(line));
-    const value = parseSampleValue(line.slice(i, valueEnd));
+    const value = valueEnd - i <= 15 ? parseDigits(line, i, valueEnd) ?? parseSampleValue(line.slice(i, valueEnd)) : parseSampleValue(line.slice(i, valueEnd));
     if (value === undefined) this.fail(lineNo, `expected a float value for ${name}, found "${line.slice(i, valueEnd)}"`, this.lineText(line));
     i = skipBlanks(line, valueEnd, end);
     let timestampMs: number | null = null;
@@ -332,6 +343,17 @@ function matchesAt(src: string, at: number, text: string, end: number): boolean 
   if (at + text.length > end) return false;
   for (let j = 0; j < text.length; j++) if (src.charCodeAt(at + j) !== text.charCodeAt(j)) return false;
   return true;
+}
+
+/** Counter and bucket values are mostly plain integers: read them without a slice and a regex (null otherwise). */
+function parseDigits(src: string, at: number, end: number): number | null {
+  let value = 0;
+  for (let i = at; i < end; i++) {
+    const d = src.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 // The scanners below are plain loops (no callbacks) over src[at, end): they run once per character of a 10 MB scrape.
