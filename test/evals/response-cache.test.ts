@@ -41,12 +41,11 @@ class OpeningModel implements ChatModel {
       const { id: _id, ...entry } = JSON.parse(line) as LedgerEntry;
       ledger.append(entry);
     }
-    const handoff = { release: { version: '1.3.0', commit: 'x', branch: 'main' } } as never;
-    void request;
-    const report = draftReport({ ledger, handoff: this.handoff ?? handoff, config: this.config!, extraReasons: ['QA rejected the release: no deploy'] });
+    if (!this.handoff || !this.config || request.messages.length < 3) throw new Error('the opening model needs the run config, handoff and its first tool results');
+    const report = draftReport({ ledger, handoff: this.handoff, config: this.config, extraReasons: ['QA rejected the release: no deploy'] });
     return { ...base, content: null, toolCalls: [{ id: 'call_3', name: 'submit_report', arguments: JSON.stringify(report) }] };
   }
-  handoff: never | undefined;
+  handoff: Parameters<typeof draftReport>[0]['handoff'] | undefined;
   config: Parameters<typeof draftReport>[0]['config'] | undefined;
 }
 
@@ -87,7 +86,7 @@ describe('response cache', () => {
         const drive = provider.drive.bind(provider);
         provider.drive = async (session) => {
           recording.config = session.config;
-          recording.handoff = session.handoff as never;
+          recording.handoff = session.handoff;
           return drive(session);
         };
         return provider;
