@@ -25,8 +25,9 @@ export const EVIDENCE_RULES: Record<ChecklistKey, EvidenceRequirement[]> = {
     { tools: ['ci_security_scan'], describe: 'security scan with its gate passed', where: (o) => ok(o, 'gatePassed') },
     {
       tools: ['ci_validate_pipeline', 'ci_generate_pipeline'],
-      describe: 'a CI/CD pipeline validated (or generated) without high findings',
-      where: (o) => ok(o, 'valid'),
+      describe: 'a CI/CD pipeline in the repository, validated (or generated and applied) without high findings',
+      // A generated workflow only counts once it is written into the repository.
+      where: (o) => ok(o, 'valid') && (!Array.isArray(o.files) || (o.files as Array<{ applied?: boolean }>).some((f) => f.applied === true)),
     },
   ],
   deploy_strategy: [
