@@ -87,6 +87,27 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   program
+    .command('promote')
+    .description('Metric-gated activation: watch production SLIs for the watch window, then raise the flag one step (0 → 10 → 50 → 100) or set it back to 0')
+    .requiredOption('--flag <name>', 'feature flag to advance')
+    .option('--config <file>', 'sre.yaml (default: ./sre.yaml)')
+    .option('--watch-seconds <n>', 'watch window in seconds (default: activation.watchHours from sre.yaml)')
+    .option('--approve', 'approve raising the production flag without asking')
+    .option('--out <dir>', 'where generated files go (default: a temp dir)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts) => {
+      const logger = createLogger();
+      try {
+        const { promoteCommand } = await import('./promote.js');
+        const watchSeconds = opts.watchSeconds === undefined ? undefined : Number(opts.watchSeconds);
+        if (watchSeconds !== undefined && !(watchSeconds > 0)) throw new UserError(`--watch-seconds ${opts.watchSeconds}: expected a positive number of seconds`, { field: 'watch-seconds' });
+        process.exitCode = await promoteCommand({ ...opts, watchSeconds }, logger);
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  program
     .command('eval')
     .description('Score the playbook and/or a model on the eval scenarios (simulated environment); writes eval.json, junit.xml, summary.md')
     .option('--provider <list>', 'comma-separated: playbook, openai:MODEL', 'playbook')
