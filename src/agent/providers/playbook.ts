@@ -59,6 +59,11 @@ export class PlaybookProvider implements Provider {
     const tests = s.config.commands.test ? await call('ci_run_tests') : null;
     const security = s.config.commands.security ? await call('ci_security_scan') : null;
     const pipeline = await call('ci_validate_pipeline');
+    const gatesOk = qaOk && passed(tests, 'gatePassed') && passed(security, 'gatePassed');
+    if (!gatesOk) {
+      s.stop(!qaOk ? 'QA handoff not approved or inconsistent with its artifacts: no deploy' : 'CI gates (tests, coverage, security) did not pass: no deploy');
+      return submit();
+    }
     if (!passed(pipeline, 'valid')) {
       // Writing CI config is a reviewed change: offer a hardened workflow as a diff, never apply it unasked.
       const generated = await call('ci_generate_pipeline', { apply: false });
@@ -66,11 +71,6 @@ export class PlaybookProvider implements Provider {
         `no valid CI/CD pipeline in the repository (${pipeline?.ok ? 'validation found high-severity problems' : (pipeline?.text.split('\n')[0] ?? 'validation not run')})` +
           `${generated?.ok ? `; a hardened workflow was generated as a diff (${generated.evidenceId}): review and apply it, then rerun` : ''}: no deploy`,
       );
-      return submit();
-    }
-    const gatesOk = qaOk && passed(tests, 'gatePassed') && passed(security, 'gatePassed');
-    if (!gatesOk) {
-      s.stop(!qaOk ? 'QA handoff not approved or inconsistent with its artifacts: no deploy' : 'CI gates (tests, coverage, security) did not pass: no deploy');
       return submit();
     }
 
