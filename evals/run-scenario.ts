@@ -3,6 +3,7 @@
  * with the sim driver and metrics source provided through `prepareRuntime` — the same tools and MCP path as a
  * real run. A crash anywhere is returned as the run's error, never thrown.
  */
+import { createApprovalHook } from '../src/agent/approval.js';
 import { join } from 'node:path';
 import type { LedgerEntry } from '../schemas/ledger-entry.js';
 import type { Report } from '../schemas/report.js';
@@ -104,7 +105,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       cwd: workspace.dir,
       model: provider,
       out: options.outDir ?? join(workspace.dir, '.sre-agent', 'run'),
-      approve: true,
+      // The scenario's approval policy decides (the base config approves); never ask a terminal during evals.
+      approve: createApprovalHook(config.config, { interactive: false }),
       prepareRuntime: (runtime) => {
         runtime.provide(DRIVER_KEY, new SimDriver(world));
         runtime.provide(METRICS_SOURCE_KEY, new SimMetricsSource(world, { timeoutMs: config.config.limits.httpTimeoutMs }));

@@ -105,6 +105,16 @@ export class PlaybookProvider implements Provider {
     // 5. Production (the new flag at 0 %, or the first canary weight), smoke tests, and an automatic way back.
     const strategy = out(plan).strategy;
     const production = await call('deploy_execute', { environment: 'production' });
+    const refusal = production?.evidenceId ? s.ledger.get(production.evidenceId)?.refused : undefined;
+    if (refusal) {
+      // Nothing changed in production: stop here, with staging verified, rather than "rolling back" a deploy that never ran.
+      s.stop(
+        refusal.rule === 'human-approval'
+          ? `production deploy awaits human approval; staging is deployed and its rollback verified (${refusal.reason})`
+          : `production deploy refused by policy rule ${refusal.rule}: ${refusal.reason}`,
+      );
+      return submit();
+    }
     if (!passed(production, 'healthy')) return this.rollBack(s, call, strategy, 'production deploy failed or unhealthy', submit);
     const prodSmoke = await call('smoke_test', { environment: 'production' });
     await call('health_check', { environment: 'production' });
