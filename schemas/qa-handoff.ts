@@ -6,7 +6,10 @@ export const QaHandoff = z
   .object({
     release: z.object({
       version: Semver.describe('Release version being shipped'),
-      commit: z.string().regex(/^[0-9a-f]{7,40}$/i, 'expected a git commit hash (7-40 hex characters)'),
+      // YAML reads an all-digit hash as a number (and drops leading zeros): say so instead of a bare type error.
+      commit: z
+        .string({ error: (issue) => (issue.input === undefined ? 'required: the release commit hash' : 'expected the commit hash as a string (in YAML, quote it: commit: "0a1b2c3")') })
+        .regex(/^[0-9a-f]{7,40}$/i, 'expected a git commit hash (7-40 hex characters)'),
       branch: z.string().min(1),
       previousVersion: Semver.optional().describe('Version currently in production'),
     }),

@@ -41,7 +41,7 @@ copy('qa');
 git('add', '-A');
 git('commit', '-q', '-m', 'feat(api): new-endpoint behind the new-endpoint feature flag');
 const commit = git('rev-parse', 'HEAD');
-const handoff = readFileSync(join(root, 'examples', 'demo', 'qa-handoff.yaml'), 'utf8').replace(/commit: 0000000/, `commit: ${commit}`);
+const handoff = readFileSync(join(root, 'examples', 'demo', 'qa-handoff.yaml'), 'utf8').replace(/commit: "0000000"/, `commit: "${commit}"`);
 writeFileSync(join(work, 'qa-handoff.yaml'), handoff);
 if (faulty) {
   const config = readFileSync(join(work, 'sre.yaml'), 'utf8').replace('env: { SERVICE_VERSION: 1.3.0,', 'env: { SERVICE_VERSION: 1.3.0, FAULT_ERROR_RATE: "0.6",');

@@ -17,7 +17,12 @@ const cases = junit.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
 const failed = cases.filter((c) => /<(failure|error)\b/.test(c)).length;
 const skipped = cases.filter((c) => /<skipped\b/.test(c)).length;
 const expected = { total: cases.length, failed, skipped, passed: cases.length - failed - skipped };
-const coverage = JSON.parse(readFileSync(summaryFile, 'utf8')).total.lines.pct;
+// Line coverage as lcov states it (sum of LH over sum of LF); the json-summary's pct is truncated, not rounded.
+const lcov = readFileSync(lcovFile, 'utf8');
+const sum = (key) => [...lcov.matchAll(new RegExp(`^${key}:(\\d+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
+const coverageExact = (100 * sum('LH')) / sum('LF');
+const coverage = Math.round(coverageExact * 100) / 100;
+const summaryPct = JSON.parse(readFileSync(summaryFile, 'utf8')).total.lines.pct;
 
 const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -58,9 +63,9 @@ const problems = [];
 if (!got) problems.push('the report has no test figures');
 else for (const k of ['total', 'passed', 'failed', 'skipped']) if (got[k] !== expected[k]) problems.push(`tests.${k}: report ${got[k]}, junit ${expected[k]}`);
 if (!report.pipeline.coverage) problems.push('the report has no coverage figure');
-else if (Math.abs(report.pipeline.coverage.lines - coverage) > 0.01) problems.push(`coverage: report ${report.pipeline.coverage.lines}%, coverage-summary ${coverage}%`);
+else if (Math.abs(report.pipeline.coverage.lines - coverageExact) > 0.005 + 1e-9) problems.push(`coverage: report ${report.pipeline.coverage.lines}%, lcov ${coverageExact.toFixed(4)}%`);
 
-console.log(`self-check: junit ${expected.passed}/${expected.total} passed (${expected.failed} failed, ${expected.skipped} skipped), coverage ${coverage}% (lcov)`);
+console.log(`self-check: junit ${expected.passed}/${expected.total} passed (${expected.failed} failed, ${expected.skipped} skipped), coverage ${coverageExact.toFixed(4)}% (lcov LH/LF; json-summary says ${summaryPct}%)`);
 console.log(`self-check: report ${got ? `${got.passed}/${got.total}` : 'none'} passed, coverage ${report.pipeline.coverage?.lines ?? 'none'}%, status ${report.status}`);
 if (problems.length > 0) {
   console.error(`self-check FAILED:\n  ${problems.join('\n  ')}`);

@@ -63,7 +63,9 @@ export function parseAndValidate<S extends z.ZodType>(
   const lines = issues.slice(0, 8).map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
     const line = lineOf(doc.contents as Node | null, issue.path, counter);
-    return `  - ${field}${line ? ` (line ${line})` : ''}: ${issue.message}`;
+    // zod says "expected object, received undefined" for a missing key: name it as missing.
+    const message = /received undefined$/.test(issue.message) ? `required field is missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` : issue.message;
+    return `  - ${field}${line ? ` (line ${line})` : ''}: ${message}`;
   });
   const first = issues[0]!;
   throw makeError(`${where.what} ${where.file} does not match its schema:\n${lines.join('\n')}${issues.length > 8 ? `\n  … and ${issues.length - 8} more` : ''}`, {

@@ -9,7 +9,7 @@ import type { LedgerEntry } from '../../schemas/ledger-entry.js';
 import type { QaHandoff } from '../../schemas/qa-handoff.js';
 import type { Report } from '../../schemas/report.js';
 import type { LedgerView } from '../../tools/tool.js';
-import { findEvidence, unmetRequirements } from './evidence-check.js';
+import { attempts, findEvidence, unmetRequirements } from './evidence-check.js';
 import { DELIVERY_GATES, EVIDENCE_RULES } from './evidence-rules.js';
 import { measuredCoverage, measuredSecurity, measuredTests } from './figure-check.js';
 
@@ -41,12 +41,12 @@ export function draftChecklist(ledger: LedgerView): Checklist {
     if (ids) out[key] = { done: true, evidence: ids };
     else {
       const missing = unmetRequirements(EVIDENCE_RULES[key], ledger).map((r) => {
-        const tried = ledger.all().filter((e) => r.tools.includes(e.tool));
+        const tried = attempts(r, ledger);
         const lastTry = tried[tried.length - 1];
-        const why = !lastTry ? 'not run' : lastTry.ok ? `${lastTry.id} did not meet it` : `${lastTry.id} failed: ${lastTry.refused?.reason ?? lastTry.error ?? 'error'}`;
+        const why = !lastTry ? 'não executado' : lastTry.ok ? `${lastTry.id} não atende` : `${lastTry.id} falhou: ${lastTry.refused?.reason ?? lastTry.error ?? 'erro'}`;
         return `${r.describe} (${why})`;
       });
-      out[key] = { done: false, reason: `missing ${missing.join('; ')}` };
+      out[key] = { done: false, reason: `falta ${missing.join('; ')}` };
     }
   }
   return out as Checklist;
@@ -171,8 +171,8 @@ export function draftReport(ctx: DraftContext): Report {
         evidence: [plan, production].filter((e): e is LedgerEntry => Boolean(e?.ok)).map((e) => e.id),
       },
       environments: {
-        staging: { done: Boolean(staging?.ok && obj(staging.output).healthy), detail: envDetail(staging), evidence: staging ? [staging.id] : [] },
-        production: { done: Boolean(production?.ok && prodOut.healthy), detail: envDetail(production, flagName), evidence: production ? [production.id] : [] },
+        staging: envStep(staging, latest(ledger, 'smoke_test', inEnv('staging'))),
+        production: envStep(production, latest(ledger, 'smoke_test', inEnv('production')), flagName),
       },
       smokeTests,
     },
@@ -223,6 +223,14 @@ export function draftReport(ctx: DraftContext): Report {
         : ['Resolver os motivos do bloqueio e executar o passo 7 novamente'],
     checklist,
   };
+}
+
+/** An environment is done when its deploy is healthy and its latest smoke test (when run) passed. */
+function envStep(deploy: LedgerEntry | undefined, smoke: LedgerEntry | undefined, flag?: string | null): Report['deploy']['environments']['staging'] {
+  const deployed = Boolean(deploy?.ok && obj(deploy.output).healthy === true);
+  const smokeFailed = Boolean(smoke && !(smoke.ok && obj(smoke.output).passed === true));
+  const detail = `${envDetail(deploy, flag)}${deployed && smokeFailed ? '; smoke tests falharam' : ''}`;
+  return { done: deployed && !smokeFailed, detail, evidence: [deploy, smoke].filter((e): e is LedgerEntry => Boolean(e)).map((e) => e.id) };
 }
 
 function envDetail(entry: LedgerEntry | undefined, flag?: string | null): string {

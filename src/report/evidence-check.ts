@@ -8,6 +8,7 @@ type Obj = Record<string, unknown>;
 /** True when this entry is a successful tool call meeting the requirement. */
 export function meets(entry: LedgerEntry, requirement: EvidenceRequirement): boolean {
   if (entry.kind !== 'tool_call' || !entry.ok || !requirement.tools.includes(entry.tool)) return false;
+  if (requirement.environment && (entry.input as Obj | null)?.environment !== requirement.environment) return false;
   if (!requirement.where) return true;
   const output = (entry.output ?? {}) as Obj;
   const input = (entry.input ?? {}) as Obj;
@@ -32,7 +33,7 @@ export function checkCitations(ids: readonly string[], requirements: readonly Ev
     if (!entries.some((e) => meets(e, requirement))) {
       const available = ledger.all().filter((e) => meets(e, requirement)).map((e) => e.id);
       problems.push(
-        `needs evidence of ${requirement.describe} (from ${requirement.tools.join(' or ')})${available.length ? `; the ledger has ${available.join(', ')} but they are not cited` : '; the ledger has none'}`,
+        `needs evidence of "${requirement.describe}" (from ${requirement.tools.join(' or ')}${requirement.environment ? ` in ${requirement.environment}` : ''})${available.length ? `; the ledger has ${available.join(', ')} but they are not cited` : '; the ledger has none'}`,
       );
     }
   }
@@ -49,6 +50,13 @@ export function findEvidence(requirements: readonly EvidenceRequirement[], ledge
     if (!ids.includes(last.id)) ids.push(last.id);
   }
   return ids;
+}
+
+/** Entries that tried to meet a requirement (right tool, right environment), successful or not. */
+export function attempts(requirement: EvidenceRequirement, ledger: LedgerView): LedgerEntry[] {
+  return ledger.all().filter(
+    (e) => e.kind === 'tool_call' && requirement.tools.includes(e.tool) && (!requirement.environment || (e.input as Obj | null)?.environment === requirement.environment),
+  );
 }
 
 /** Requirements not met by any ledger entry, described. */

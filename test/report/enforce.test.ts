@@ -72,7 +72,7 @@ describe('report enforcer', () => {
     const result = enforceReport(tampered, { ledger, handoff, config });
     expect(result.accepted).toBe(false);
     expect(result.report?.status).toBe('blocked');
-    expect(result.violations.join('\n')).toMatch(/checklist\.rollback_plan .*rollback really exercised and verified/);
+    expect(result.violations.join('\n')).toMatch(/checklist\.rollback_plan .*rollback realmente executado e verificado/);
     expect(result.report?.checklist.rollback_plan.done).toBe(false);
   });
 

@@ -128,10 +128,12 @@ export class PlaybookProvider implements Provider {
     }
 
     // 6. Observability: logs, traces, metrics, dashboards, alerts, and proof that monitoring is live.
-    await call('logging_config');
-    await call('tracing_config');
-    await call('dashboard_generate');
-    await call('alerts_generate', { environment: 'production' });
+    // Generated configuration goes into the repository only where sre.yaml consents (docs.apply); otherwise it is offered as files and diffs.
+    const apply = s.config.docs.apply;
+    await call('logging_config', { apply });
+    await call('tracing_config', { apply });
+    await call('dashboard_generate', { apply });
+    await call('alerts_generate', { environment: 'production', apply });
     await call('slo_status', { environment: 'production' });
     await call('monitoring_verify', { environment: 'production' });
 
