@@ -79,7 +79,9 @@ describe('canary_analysis on real services (scrape source)', () => {
     const out = await callTool(canaryAnalysisTool, input(noisyHealthy), ctxFor([baseline, noisyHealthy]));
     expect(out.decision, JSON.stringify('intervals' in out ? out.intervals : out).slice(0, 3000)).toBe('promote');
     expect(out.intervalsRun).toBe(3);
-    expect(out.intervals.every((i) => i.verdict === 'pass')).toBe(true);
+    // An isolated noisy interval may fail (latency under CPU contention); the decision rule needs two in a row.
+    expect(out.intervals.filter((i) => i.verdict === 'fail').length).toBeLessThanOrEqual(1);
+    expect(out.intervals.some((i) => i.verdict === 'pass')).toBe(true);
     // Noise is real: both versions see errors, and the numbers behind the decision are all there.
     const totals = out.intervals.reduce((s, i) => s + i.baseline!.errors + i.canary!.errors, 0);
     expect(totals).toBeGreaterThan(0);
