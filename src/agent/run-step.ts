@@ -85,7 +85,7 @@ export async function runStep(options: RunStepOptions): Promise<RunStepResult> {
   const runtime = new Runtime();
   options.prepareRuntime?.(runtime);
   const abort = new AbortController();
-  options.signal?.addEventListener('abort', () => abort.abort());
+  options.signal?.addEventListener('abort', () => abort.abort(options.signal?.reason));
 
   const ctx: ToolContext & { ledger: Ledger } = {
     config,
@@ -152,10 +152,11 @@ export async function runStep(options: RunStepOptions): Promise<RunStepResult> {
       stopReasons.push(`the ${provider.name} provider failed: ${describeError(error)}`);
       logger.error({ err: error }, 'provider failed');
     }
+    if (abort.signal.aborted) stopReasons.push(`run interrupted (${abort.signal.reason instanceof Error ? abort.signal.reason.message : String(abort.signal.reason ?? 'aborted')}): later steps were not run; what it started was stopped — sre-agent rollback --run ${outDir} restores what it changed`);
     const submitted = lastSubmission as EnforceResult | null;
     if (!submitted) stopReasons.push(`the ${provider.name} provider ended without submitting a report`);
     let enforcement: EnforceResult;
-    if (submitted?.report) {
+    if (submitted?.report && !abort.signal.aborted) {
       enforcement = submitted;
     } else {
       // Not submitted, or not even schema-valid: publish the ledger's own account, blocked, with every reason.

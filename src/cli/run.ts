@@ -16,7 +16,17 @@ export interface RunCommandOptions {
 
 /** Run the step and print the outcome; returns the exit code (0 delivered, 2 blocked). */
 export async function runCommand(options: RunCommandOptions, logger: Logger): Promise<number> {
+  // Ctrl-C or SIGTERM: stop the run, let it stop what it started and write its (blocked) report; a second signal forces exit.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupt.signal.aborted) process.exit(130);
+    process.stderr.write(`sre-agent: ${signal}: stopping the run and the processes it started (again to force)\n`);
+    interrupt.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const result = await runStep({
+    signal: interrupt.signal,
     handoff: options.handoff,
     config: options.config,
     model: options.model,
@@ -26,6 +36,9 @@ export async function runCommand(options: RunCommandOptions, logger: Logger): Pr
     approve: options.approve,
     logger,
     onProgress: terminalProgress(),
+  }).finally(() => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   });
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ status: result.report.status, outDir: result.outDir, report: result.report }, null, 2)}\n`);

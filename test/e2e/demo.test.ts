@@ -64,3 +64,40 @@ describe('npm run demo', { timeout: 300_000 }, () => {
     expect(ledger).not.toMatch(/"tool":"deploy_execute","input":\{"environment":"production"/);
   });
 });
+
+describe('sre-agent run interrupted', { timeout: 300_000 }, () => {
+  it('stops the processes it started when it gets SIGTERM mid-deploy, and still writes a blocked report saying why', async () => {
+    await demo([]); // prepares out/demo (a working copy with history) and leaves nothing running
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [packagePath('bin', 'sre-agent.js'), 'run', '--handoff', 'qa-handoff.yaml', '--config', 'sre.yaml', '--out', 'interrupted'], {
+      cwd: WORK,
+      stdio: 'ignore',
+      env: { ...process.env, SRE_LOG_LEVEL: 'warn' },
+    });
+    const journalFile = join(WORK, 'interrupted', 'journal.json');
+    // Wait until the run has started processes in staging (the journal records their pids), then interrupt it.
+    const started = Date.now();
+    while (!existsSync(journalFile) || !/"pid"/.test(readFileSync(journalFile, 'utf8'))) {
+      if (Date.now() - started > 60_000) throw new Error('the run never started a process');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    const journal = readFileSync(journalFile, 'utf8');
+    const pids = [...journal.matchAll(/"pid":\s*(\d+)/g)].map((m) => Number(m[1]));
+    expect(pids.length).toBeGreaterThan(0);
+    const alive = pids.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
+    const report = JSON.parse(readFileSync(join(WORK, 'interrupted', 'report.json'), 'utf8'));
+    expect(report.status).toBe('blocked');
+    expect(report.blockingReasons.join('\n')).toMatch(/run interrupted \(interrupted by SIGTERM\)/);
+  });
+});
