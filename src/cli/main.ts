@@ -30,7 +30,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--approve', 'approve destructive actions (production deploy, rollback) without asking')
     .option('--json', 'print the report as JSON on stdout')
     .action(async (opts) => {
-      const logger = createLogger();
+      // On a terminal the step-by-step progress replaces info logs; JSON logs stay complete elsewhere.
+      const logger = createLogger({ level: process.env.SRE_LOG_LEVEL ?? (process.stderr.isTTY ? 'warn' : 'info') });
       try {
         // Commands are imported when used: `sre-agent mcp` must answer its client fast, without the agent loop.
         const { runCommand } = await import('./run.js');
