@@ -53,6 +53,21 @@ describe('activation_promote (metric-gated flag activation, scrape source)', () 
     expect(out.reason).toContain('raised to 10%');
   });
 
+  it('walks the whole activation plan 0 → 10 → 50 → 100 on a healthy service, then says complete', async () => {
+    const { ctx, file } = await setup(good, 0);
+    load = backgroundLoad([`${good.url}/api/feature`], 100);
+    const seen: number[] = [];
+    for (let step = 0; step < 3; step += 1) {
+      const out = await callTool(activationPromoteTool, { environment: 'production', flag: 'new-endpoint', watchSeconds: 3 }, ctx);
+      expect(out.decision, JSON.stringify(out)).toBe('advance');
+      seen.push(out.percent);
+    }
+    expect(seen).toEqual([10, 50, 100]);
+    expect(await readFlagPercent(file, 'new-endpoint')).toBe(100);
+    const last = await callTool(activationPromoteTool, { environment: 'production', flag: 'new-endpoint', watchSeconds: 1 }, ctx);
+    expect(last.decision).toBe('complete');
+  });
+
   it('sets the flag back to 0 by itself when the error rate crosses the threshold', async () => {
     const { ctx, file } = await setup(bad, 10);
     load = backgroundLoad([`${bad.url}/api/feature`], 80);
