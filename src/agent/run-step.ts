@@ -126,7 +126,8 @@ export async function runStep(options: RunStepOptions): Promise<RunStepResult> {
       const text = raw.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
       const evidenceId = (raw._meta?.['sre-agent/evidenceId'] as string | undefined) ?? null;
       const ok = !raw.isError;
-      progress({ kind: 'tool', text: `${evidenceId ?? '—'} ${name}: ${ok ? 'ok' : text.split('\n')[0]}`, ok });
+      const where = typeof args.environment === 'string' ? ` ${args.environment}` : '';
+      progress({ kind: 'tool', text: `${evidenceId ?? '—'} ${name}${where}: ${ok ? 'ok' : text.split('\n')[0]}`, ok });
       return { ok, evidenceId, output: ok ? ((raw.structuredContent as Record<string, unknown>) ?? null) : null, text, raw };
     },
     submitReport(candidate) {
