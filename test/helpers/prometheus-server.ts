@@ -5,10 +5,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { freePort } from '../../tools/deploy/local/free-port.js';
 
 export interface PrometheusTarget {
   /** host:port of a /metrics endpoint on 127.0.0.1. */
@@ -36,15 +36,6 @@ export function prometheusSkipReason(): string | null {
   return 'prometheus is not installed (run scripts/ci/ensure-prometheus.sh); skipping the real-Prometheus tests';
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** Start Prometheus scraping `targets` every second (plus `ruleFiles`, copied as given); resolves once /-/ready answers. */
 export async function startPrometheus(options: { targets: PrometheusTarget[]; ruleFiles?: string[]; scrapeIntervalSeconds?: number }): Promise<PrometheusServer> {

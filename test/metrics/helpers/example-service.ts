@@ -1,19 +1,10 @@
 /** Start the project's example service (examples/service/server.mjs) on a free loopback port; `stop()` in afterAll. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { DemoService } from './demo-service.js';
+import { freePort } from '../../../tools/deploy/local/free-port.js';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** Start SERVICE_VERSION `version` with `env` (FAULT_ERROR_RATE, FAULT_LATENCY_MS, …); resolves once /health answers. */
 export async function startExampleService(version: string, env: Record<string, string> = {}): Promise<DemoService> {

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import client from 'prom-client';
+import { freePort } from '../../../tools/deploy/local/free-port.js';
 
 export const EXAMPLE_SERVICE = fileURLToPath(new URL('../../../examples/service/server.mjs', import.meta.url));
 
@@ -16,13 +17,6 @@ export async function promtoolMissing(): Promise<boolean> {
   return true;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface RunningService {
   base: string;
