@@ -10,6 +10,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCoverage } from '../tools/ci/coverage/read-coverage.js';
 import { readJunitFiles } from '../tools/ci/junit/read-junit-files.js';
+import { median } from './support/median.js';
 
 const RUNS = 5;
 const TESTCASES = 50_000;
@@ -49,11 +50,6 @@ function writeLcov(file: string): void {
     size += text.length;
   }
   writeFileSync(file, parts.join(''));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Wall-clock and CPU time (ms) per run; CPU time stays meaningful when other processes share the cores. */

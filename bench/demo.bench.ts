@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { packagePath } from '../src/paths.js';
+import { median } from './support/median.js';
 
 const run = promisify(execFile);
 
@@ -21,8 +22,7 @@ export async function run_(): Promise<void> {
     const last = Math.max(...ledger.map((e) => Date.parse(e.startedAt) + e.durationMs));
     steps.push(last - first);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log(`demo (npm run demo: working copy, receiver, sre-agent process): median ${(median(walls) / 1000).toFixed(1)} s over 3 (${walls.map((w) => (w / 1000).toFixed(1)).join(', ')})`);
+    console.log(`demo (npm run demo: working copy, receiver, sre-agent process): median ${(median(walls) / 1000).toFixed(1)} s over 3 (${walls.map((w) => (w / 1000).toFixed(1)).join(', ')})`);
   console.log(`playbook run on the example (first tool call → last, staging + rollback drill + production + observability + docs + notify): median ${(median(steps) / 1000).toFixed(1)} s; target < 15 s`);
 }
 

@@ -15,9 +15,9 @@ import { flagFileFor } from '../tools/deploy/flags/flag-file-path.js';
 import { getDriver } from '../tools/deploy/get-driver.js';
 import { freePort } from '../tools/deploy/local/free-port.js';
 import type { ToolContext } from '../tools/tool.js';
+import { median } from './support/median.js';
 
 const RUNS = 7;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function features(url: string): Promise<boolean> {

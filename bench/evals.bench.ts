@@ -13,11 +13,11 @@ import { OpenAiProvider } from '../src/agent/providers/openai.js';
 import type { ChatModel, ChatRequest, ChatTurn } from '../src/agent/providers/openai/chat-model.js';
 import { PlaybookProvider } from '../src/agent/providers/playbook.js';
 import { packagePath } from '../src/paths.js';
+import { median } from './support/median.js';
 
 const SCENARIOS = packagePath('evals', 'scenarios');
 const RUNS = 3;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** A model that verifies the handoff, then submits an empty (schema-invalid) report until the loop gives up. */
 class RecordingModel implements ChatModel {

@@ -28,9 +28,9 @@ import { createSreServer } from '../src/mcp/server.js';
 import { Runtime } from '../src/runtime/run-runtime.js';
 import { allTools } from '../tools/registry.js';
 import { defineTool, type AnyToolModule, type ToolContext } from '../tools/tool.js';
+import { median } from './support/median.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const SAMPLE_CONFIG = { service: { name: 'demo' }, environments: { staging: { baseUrl: 'http://127.0.0.1:18081' }, production: { baseUrl: 'http://127.0.0.1:18082' } } };
 const SAMPLE_HANDOFF = QaHandoff.parse({
   release: { version: '1.3.0', commit: 'abc123def456', branch: 'main', previousVersion: '1.2.0' },

@@ -11,8 +11,8 @@ import { runAnalysis } from '../tools/metrics/canary/run-analysis.js';
 import { parseExposition } from '../tools/metrics/exposition/parse-exposition.js';
 import type { VersionCounts, WindowCounts } from '../tools/metrics/sli/window-counts.js';
 import { scrapeExposition } from '../tools/metrics/source/scrape-exposition.js';
+import { median } from './support/median.js';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** A prom-client-shaped exposition of about `bytes` characters: request counters and latency histograms. */
 function bigExposition(bytes: number): string {

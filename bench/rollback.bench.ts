@@ -20,11 +20,11 @@ import { rollbackExecuteTool } from '../tools/rollback/rollback-execute.js';
 import { rollbackVerifyTool } from '../tools/rollback/rollback-verify.js';
 import { waitForVersion } from '../tools/rollback/wait-for-version.js';
 import type { ToolContext } from '../tools/tool.js';
+import { median } from './support/median.js';
 
 const RUNS = 9;
 const DRILLS = 3;
 const SAMPLED_USERS = 20;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (xs: number[]) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${xs.length})`;
 
 /** True when the service answers the flag off for every sampled user. */

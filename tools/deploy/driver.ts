@@ -3,7 +3,6 @@
  * `local` (real processes behind a weighted proxy), `command` (the user's CLI: kubectl, helm, argo rollouts…),
  * `sim` (scripted, for evals). Tools get the run's driver with `getDriver(ctx)`.
  */
-import type { ToolContext } from '../tool.js';
 
 export type EnvironmentName = 'staging' | 'production';
 
